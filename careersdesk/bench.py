@@ -1,0 +1,129 @@
+"""careersdesk-admin bench: speed and memory figures, compared with the targets in the issues.
+
+Figures are measured, printed and saved; nothing here asserts.  Start-up is timed in fresh
+processes so that it includes Python, Qt and the app's own imports, as a person would wait.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from careersdesk.demo import build_demo_school
+
+TARGETS = {
+    "startup_ratio": 2.5,
+    "startup_s": 1.5,
+    "rss_idle_mb": 250,
+    "demo_1500_s": 20,
+    "bundle_mb": 250,
+    "search_p95_ms": 10,
+    "search_overhead_ratio": 4,
+    "match_ms": 20,
+}
+
+BARE_QT_PROGRAM = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+window = QMainWindow()
+window.show()
+def ready():
+    print("ready", flush=True)
+    app.quit()
+QTimer.singleShot(0, ready)
+sys.exit(app.exec())
+"""
+
+
+def _time_until_ready(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Seconds from starting the process to its 'ready' line, and its peak memory in MB."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               env=env, text=True)
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    elapsed = time.perf_counter() - started
+    process.stdout.read()
+    peak_mb = float("nan")
+    if hasattr(os, "wait4"):
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        # ru_maxrss is kilobytes on Linux.
+        peak_mb = usage.ru_maxrss / 1024
+    else:
+        process.wait()
+    if line.strip() != "ready" or process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} did not report ready (exit {process.returncode})")
+    return elapsed, peak_mb
+
+
+def startup_figures(runs: int, workdir: Path) -> dict[str, float]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               XDG_DATA_HOME=str(workdir / "data"), XDG_CONFIG_HOME=str(workdir / "config"),
+               CAREERSDESK_CONFIG=str(workdir / "no-config.toml"))
+    database = workdir / "startup.db"
+    build_demo_school(database, pupils=1500, seed=1)
+    app_command = [sys.executable, "-m", "ui", "--db", str(database), "--smoke"]
+    bare_command = [sys.executable, "-c", BARE_QT_PROGRAM]
+    _time_until_ready(app_command, env)  # warm the operating system's file cache once
+    _time_until_ready(bare_command, env)
+    app_times, bare_times, memory = [], [], []
+    for _ in range(runs):  # alternate so that machine noise touches both alike
+        elapsed, peak = _time_until_ready(app_command, env)
+        app_times.append(elapsed)
+        memory.append(peak)
+        bare_times.append(_time_until_ready(bare_command, env)[0])
+    startup = statistics.median(app_times)
+    bare = statistics.median(bare_times)
+    return {
+        "startup_s": round(startup, 3),
+        "startup_bare_qt_s": round(bare, 3),
+        "startup_ratio": round(startup / bare, 2),
+        "rss_idle_mb": round(statistics.median(memory), 1),
+    }
+
+
+def demo_build_seconds(workdir: Path) -> float:
+    started = time.perf_counter()
+    build_demo_school(workdir / "demo-1500.db", pupils=1500, seed=2026)
+    return round(time.perf_counter() - started, 3)
+
+
+def bundle_size_mb() -> float | None:
+    """Size of the one-folder PyInstaller bundle, when one has been built."""
+    root = Path(__file__).resolve().parent.parent / "packaging" / "dist" / "careersdesk"
+    if not root.is_dir():
+        return None
+    total = sum(path.stat().st_size for path in root.rglob("*") if path.is_file())
+    return round(total / 1024 / 1024, 1)
+
+
+def run_benchmarks(quick: bool = False) -> dict[str, Any]:
+    figures: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="careersdesk-bench-") as folder:
+        workdir = Path(folder)
+        figures.update(startup_figures(runs=3 if quick else 5, workdir=workdir))
+        figures["demo_1500_s"] = demo_build_seconds(workdir)
+    size = bundle_size_mb()
+    if size is not None:
+        figures["bundle_mb"] = size
+    try:
+        from careersdesk.content.bench import content_figures
+    except ImportError:
+        figures["content"] = "the careers library engine is not installed"
+    else:
+        figures.update(content_figures(quick=quick))
+    figures["targets"] = {key: value for key, value in TARGETS.items()}
+    figures["meets_targets"] = {
+        key: figures[key] <= target for key, target in TARGETS.items()
+        if isinstance(figures.get(key), int | float)
+    }
+    return figures

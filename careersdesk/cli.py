@@ -1,0 +1,181 @@
+"""careersdesk-admin: the command line for IT staff and careers leaders.
+
+Every failure is one clear line on stderr and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from careersdesk import __version__
+from careersdesk.errors import CareersDeskError
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _config_db_path(args: argparse.Namespace) -> Path:
+    from careersdesk.config import load_machine_config, resolve_database_path
+
+    return resolve_database_path(args.db, load_machine_config())
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from careersdesk.demo import build_demo_school
+
+    summary = build_demo_school(args.db, pupils=args.pupils, seed=args.seed)
+    print(f"Built a demo school with {summary.pupils} pupils and {summary.staff} staff "
+          f"at {summary.path} (seed {summary.seed}).")
+    return EXIT_OK
+
+
+def cmd_db_check(args: argparse.Namespace) -> int:
+    from careersdesk.db import check_database
+
+    report = check_database(_config_db_path(args))
+    print(f"Database: {report.path}")
+    print(f"Integrity check: {'ok' if report.integrity == ['ok'] else '; '.join(report.integrity[:10])}")
+    print(f"Foreign-key problems: {report.foreign_key_problems}")
+    print(f"Applied changes: {', '.join(report.applied) or 'none'}")
+    print(f"Pending changes: {', '.join(report.pending) or 'none'}")
+    if report.unknown:
+        print(f"Changes from a newer version: {', '.join(report.unknown)}")
+    print("Healthy" if report.healthy else "NOT healthy")
+    return EXIT_OK if report.healthy else EXIT_FAILED
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from careersdesk.config import load_machine_config
+    from careersdesk.db import backup_database
+
+    folder = args.to or load_machine_config().backup_folder
+    if folder is None:
+        raise CareersDeskError("Say where to put the backup with --to FOLDER "
+                               "(or set backup_folder in the machine settings).")
+    target = backup_database(_config_db_path(args), folder, keep=args.keep)
+    print(f"Backed up to {target}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from careersdesk.db import restore_database
+
+    target = restore_database(args.from_file, _config_db_path(args), force=args.force)
+    print(f"Restored {args.from_file} to {target}")
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from careersdesk.db import open_school_database
+    from careersdesk.services import Services
+
+    path = _config_db_path(args)
+    if path.exists():
+        raise CareersDeskError(f"A school database already exists at {path}.")
+    password = getpass.getpass("Password for the new administrator: ")
+    if password != getpass.getpass("Type it again: "):
+        raise CareersDeskError("The two passwords are different; nothing was created.")
+    database = open_school_database(path)
+    try:
+        services = Services(database)
+        services.staff.create_first_admin(args.admin, args.admin_name or args.admin, password)
+        services.school.write_settings_unchecked({"school_name": args.school})
+    except CareersDeskError:
+        database.close()
+        for leftover in path.parent.glob(path.name + "*"):
+            leftover.unlink()
+        raise
+    database.close()
+    print(f"Created the school database for {args.school} at {path}.")
+    return EXIT_OK
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from careersdesk.bench import run_benchmarks
+
+    figures = run_benchmarks(quick=args.quick)
+    text = json.dumps(figures, indent=2, sort_keys=True)
+    print(text)
+    if args.json:
+        Path(args.json).write_text(text + "\n", encoding="utf-8")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="careersdesk-admin",
+        description="CareersDesk administration: demo school, database checks, backups, "
+                    "the careers library and benchmarks.")
+    parser.add_argument("--version", action="version", version=f"CareersDesk {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    demo = commands.add_parser("demo", help="build a demo school database")
+    demo.add_argument("--db", required=True, help="where to create it (must not exist)")
+    demo.add_argument("--pupils", type=int, default=1500)
+    demo.add_argument("--seed", type=int, default=2026)
+    demo.set_defaults(handler=cmd_demo)
+
+    db = commands.add_parser("db", help="check the school database")
+    db_commands = db.add_subparsers(dest="db_command", metavar="COMMAND", required=True)
+    check = db_commands.add_parser("check", help="integrity, foreign keys and schema changes")
+    check.add_argument("--db", help="school database (default: from the machine settings)")
+    check.set_defaults(handler=cmd_db_check)
+
+    backup = commands.add_parser("backup", help="copy the school database safely while in use")
+    backup.add_argument("--db")
+    backup.add_argument("--to", help="backup folder")
+    backup.add_argument("--keep", type=int, default=30, help="how many backups to keep")
+    backup.set_defaults(handler=cmd_backup)
+
+    restore = commands.add_parser("restore", help="put a backup back")
+    restore.add_argument("--from", dest="from_file", required=True)
+    restore.add_argument("--db")
+    restore.add_argument("--force", action="store_true", help="replace an existing database")
+    restore.set_defaults(handler=cmd_restore)
+
+    init = commands.add_parser("init", help="create a new school database and its first administrator")
+    init.add_argument("--db")
+    init.add_argument("--school", required=True, help="the school's name")
+    init.add_argument("--admin", required=True, help="the administrator's username")
+    init.add_argument("--admin-name", help="the administrator's full name")
+    init.set_defaults(handler=cmd_init)
+
+    bench = commands.add_parser("bench", help="measure speed and memory against the targets")
+    bench.add_argument("--quick", action="store_true", help="fewer repetitions")
+    bench.add_argument("--json", help="also write the figures to this file")
+    bench.set_defaults(handler=cmd_bench)
+
+    try:  # TEMPORARY until the library engine lands
+        from careersdesk.content.commands import add_commands
+    except ImportError:
+        pass
+    else:
+        add_commands(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except CareersDeskError as exc:
+        print(f"careersdesk-admin: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except (FileExistsError, FileNotFoundError, PermissionError, ValueError) as exc:
+        print(f"careersdesk-admin: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        print(f"careersdesk-admin: {exc.strerror or exc} ({exc.filename or 'file'})", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("careersdesk-admin: stopped.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

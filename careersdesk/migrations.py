@@ -1,0 +1,96 @@
+"""The school database schema, as named, append-only migrations.
+
+Never edit or reorder a migration once it has shipped: add a new one.  The names are stored in
+the database (sqlite-utils' ``_sqlite_migrations`` table), which is how a copy of CareersDesk
+recognises a database written by a newer copy.
+
+sqlite-utils is imported only when a migration actually has to run: it is the slowest import in
+the app, and on a normal start every migration has been applied already.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "careersdesk"
+MigrationStep = Callable[["Database"], None]
+_STEPS: list[tuple[str, MigrationStep]] = []
+
+
+def migration(name: str) -> Callable[[MigrationStep], MigrationStep]:
+    def register(step: MigrationStep) -> MigrationStep:
+        if any(existing == name for existing, _ in _STEPS):
+            raise ValueError(f"Two migrations are called {name}")
+        _STEPS.append((name, step))
+        return step
+
+    return register
+
+
+def known_migration_names() -> list[str]:
+    return [name for name, _ in _STEPS]
+
+
+def school_migrations() -> Migrations:
+    """The steps as a sqlite-utils migration set, which records and applies them atomically."""
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for name, step in _STEPS:
+        migrations(name=name)(step)
+    return migrations
+
+
+@migration("0001_school_staff_pupils")
+def create_school_staff_pupils(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE staff (
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            display_name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('adviser', 'careers_leader', 'send', 'admin')),
+            password_hash TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1,
+            failed_attempts INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT,
+            created_at TEXT NOT NULL,
+            last_sign_in_at TEXT
+        );
+        CREATE TABLE pupils (
+            id INTEGER PRIMARY KEY,
+            upn TEXT UNIQUE,
+            mis_id TEXT,
+            legal_first_name TEXT NOT NULL,
+            legal_last_name TEXT NOT NULL,
+            preferred_name TEXT,
+            date_of_birth TEXT,
+            year_group INTEGER NOT NULL CHECK (year_group BETWEEN 7 AND 14),
+            form TEXT,
+            pupil_premium INTEGER NOT NULL DEFAULT 0,
+            send_status TEXT NOT NULL DEFAULT 'none' CHECK (send_status IN ('none', 'K', 'E')),
+            looked_after INTEGER NOT NULL DEFAULT 0,
+            eal INTEGER NOT NULL DEFAULT 0,
+            accessibility TEXT NOT NULL DEFAULT '{}',
+            username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            pin_hash TEXT,
+            failed_attempts INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT,
+            archived_at TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX pupils_year_form ON pupils (year_group, form);
+        CREATE INDEX pupils_mis_id ON pupils (mis_id);
+        CREATE INDEX pupils_last_name ON pupils (legal_last_name COLLATE NOCASE);
+        """
+    )

@@ -1,0 +1,165 @@
+"""Frozen dataclasses for the records the services hand to the rest of the app."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    PUPIL = "pupil"
+    ADVISER = "adviser"
+    CAREERS_LEADER = "careers_leader"
+    SEND = "send"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+    @property
+    def is_staff(self) -> bool:
+        return self is not Role.PUPIL
+
+
+ROLE_LABELS = {
+    Role.PUPIL: "Pupil",
+    Role.ADVISER: "Careers adviser",
+    Role.CAREERS_LEADER: "Careers leader",
+    Role.SEND: "SEND staff",
+    Role.ADMIN: "Administrator",
+}
+STAFF_ROLES = (Role.ADVISER, Role.CAREERS_LEADER, Role.SEND, Role.ADMIN)
+
+
+class SendStatus(StrEnum):
+    NONE = "none"
+    SUPPORT = "K"  # SEN support
+    EHC_PLAN = "E"  # education, health and care plan
+
+    @property
+    def label(self) -> str:
+        return {"none": "None", "K": "SEN support (K)", "E": "EHC plan (E)"}[self.value]
+
+
+@dataclass(frozen=True)
+class Session:
+    """Who is signed in.  Every service call takes one and checks it."""
+
+    role: Role
+    user_id: int
+    username: str
+    display_name: str
+    started_at: dt.datetime
+
+    @property
+    def is_pupil(self) -> bool:
+        return self.role is Role.PUPIL
+
+
+@dataclass(frozen=True)
+class AccessibilityPreferences:
+    simplified_mode: bool = False
+    text_scale_percent: int = 100
+    theme: str = "standard"
+    dyslexia_font: bool = False
+    read_aloud: bool = False
+
+
+@dataclass(frozen=True)
+class Pupil:
+    id: int
+    upn: str | None
+    mis_id: str | None
+    legal_first_name: str
+    legal_last_name: str
+    preferred_name: str | None
+    date_of_birth: dt.date | None
+    year_group: int
+    form: str | None
+    pupil_premium: bool
+    send_status: SendStatus
+    looked_after: bool
+    eal: bool
+    accessibility: AccessibilityPreferences
+    username: str
+    archived: bool
+
+    @property
+    def first_name(self) -> str:
+        return self.preferred_name or self.legal_first_name
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.first_name} {self.legal_last_name}"
+
+    @property
+    def is_disadvantaged(self) -> bool:
+        """The priority groups of the careers strategy: PP, SEND and looked-after pupils."""
+        return self.pupil_premium or self.send_status is not SendStatus.NONE or self.looked_after
+
+
+@dataclass(frozen=True)
+class NewPupil:
+    """What a careers leader or an import supplies to create a pupil."""
+
+    legal_first_name: str
+    legal_last_name: str
+    year_group: int
+    upn: str | None = None
+    mis_id: str | None = None
+    preferred_name: str | None = None
+    date_of_birth: dt.date | None = None
+    form: str | None = None
+    pupil_premium: bool = False
+    send_status: SendStatus = SendStatus.NONE
+    looked_after: bool = False
+    eal: bool = False
+    username: str | None = None
+    pin: str | None = None
+
+
+@dataclass(frozen=True)
+class StaffAccount:
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    active: bool
+    last_sign_in_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class SchoolSettings:
+    school_name: str = "Your school"
+    idle_lock_minutes: int = 10
+    is_demo: bool = False
+
+
+@dataclass(frozen=True)
+class PupilFilter:
+    year_groups: tuple[int, ...] = ()
+    form: str | None = None
+    pupil_premium: bool | None = None
+    send: bool | None = None
+    looked_after: bool | None = None
+    eal: bool | None = None
+    name_contains: str | None = None
+    priority_only: bool = False
+    include_archived: bool = False
+    disadvantaged_first: bool = True
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a write touched, so each screen can decide whether to refresh."""
+
+    kinds: frozenset[str] = field(default_factory=frozenset)
+
+    def __bool__(self) -> bool:
+        return bool(self.kinds)
+
+    @classmethod
+    def of(cls, *kinds: str) -> Changes:
+        return cls(frozenset(kinds))

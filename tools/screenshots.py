@@ -1,0 +1,83 @@
+"""Take screenshots of the real app window for the README and the docs.
+
+Run under a real display, e.g. ``xvfb-run -a -s "-screen 0 1280x800x24" python tools/screenshots.py``.
+It opens the demo school in a throw-away folder, signs in as each demo account in turn and saves
+what the screen shows to docs/screenshots/.  It uses the same window the app shows, not a mock.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+def main() -> int:
+    sandbox = Path(tempfile.mkdtemp(prefix="careersdesk-shots-"))
+    os.environ["XDG_DATA_HOME"] = str(sandbox / "data")
+    os.environ["XDG_CONFIG_HOME"] = str(sandbox / "config")
+    os.environ.setdefault("CAREERSDESK_CONFIG", str(sandbox / "none.toml"))
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from careersdesk.config import load_machine_config
+    from ui.app import STYLE_SHEET, open_context, parse_args
+    from ui.main_window import MainWindow
+
+    app = QApplication([sys.argv[0]])
+    app.setApplicationName("CareersDesk")
+    app.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
+    context = open_context(parse_args(["--demo"]), load_machine_config())
+    window = MainWindow(context)
+    window.resize(1200, 760)
+    window.move(0, 0)
+    window.show()
+    OUT.mkdir(parents=True, exist_ok=True)
+    pupil = context.services.pupils.sample_usernames()[2][0]
+    steps: list[tuple[str, object]] = [
+        ("sign-in", None),
+        ("pupil-home", ("pupil", pupil, "1234", None)),
+        ("adviser-pupils", ("staff", "adviser", "demo-adviser", None)),
+        ("leader-reports-placeholder", ("staff", "leader", "demo-leader", "reports")),
+        ("send-pupils", ("staff", "send", "demo-send", None)),
+        ("admin-settings", ("staff", "admin", "demo-admin", "settings")),
+    ]
+    saved: list[str] = []
+
+    def shoot(index: int = 0) -> None:
+        if index == len(steps):
+            print("\n".join(saved))
+            app.quit()
+            return
+        name, action = steps[index]
+        window.sign_out()
+        if action is not None:
+            kind, username, secret, page = action  # type: ignore[misc]
+            sign_in = window.sign_in_page
+            (sign_in.pupil_button if kind == "pupil" else sign_in.staff_button).click()
+            sign_in.username.setText(username)
+            sign_in.secret.setText(secret)
+            if sign_in.attempt_sign_in() is None:
+                print(f"could not sign in as {username}: {sign_in.message.text()}")
+                app.exit(1)
+                return
+            if page:
+                window.workspace.open_page(page)
+
+        def grab() -> None:
+            path = OUT / f"{name}.png"
+            window.screen().grabWindow(0, 0, 0, 1200, 790).save(str(path))
+            saved.append(str(path))
+            shoot(index + 1)
+
+        QTimer.singleShot(700, grab)
+
+    QTimer.singleShot(800, shoot)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

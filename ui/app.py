@@ -1,0 +1,113 @@
+"""Start CareersDesk: `careersdesk [--db PATH | --demo] [--smoke]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from careersdesk import __version__
+from careersdesk.config import (
+    MachineConfig,
+    load_machine_config,
+    resolve_database_path,
+    user_data_dir,
+)
+from careersdesk.db import SchoolDatabase, open_school_database
+from careersdesk.errors import CareersDeskError
+from careersdesk.services import Services
+from ui.context import AppContext
+from ui.main_window import MainWindow
+
+STYLE_SHEET = Path(__file__).with_name("style.qss")
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="careersdesk", description="CareersDesk careers guidance")
+    parser.add_argument("--version", action="version", version=f"CareersDesk {__version__}")
+    parser.add_argument("--db", help="open this school database instead of the usual one")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the demo school (made-up pupils; your real data is not touched)")
+    parser.add_argument("--demo-reset", action="store_true",
+                        help="with --demo: throw away changes and build the demo school afresh")
+    parser.add_argument("--smoke", action="store_true",
+                        help="print 'ready' and exit once the main window is shown (for checks)")
+    return parser.parse_args(argv)
+
+
+def demo_database_path() -> Path:
+    return user_data_dir() / "demo" / "careersdesk-demo.db"
+
+
+def open_demo_database(reset: bool) -> SchoolDatabase:
+    """The demo school lives in its own folder, apart from any real school's data."""
+    from careersdesk.demo import build_demo_school
+
+    path = demo_database_path()
+    if reset:
+        for leftover in path.parent.glob(path.name + "*"):
+            leftover.unlink()
+    if not path.exists():
+        build_demo_school(path)
+    try:
+        return open_school_database(path)
+    except CareersDeskError:
+        # A demo school from another version is not worth keeping: build a fresh one.
+        for leftover in path.parent.glob(path.name + "*"):
+            leftover.unlink()
+        build_demo_school(path)
+        return open_school_database(path)
+
+
+def open_context(args: argparse.Namespace, config: MachineConfig) -> AppContext:
+    if args.demo:
+        database = open_demo_database(args.demo_reset)
+    else:
+        path = resolve_database_path(args.db, config)
+        database = open_school_database(path, network=config.network_database,
+                                        backup_dir=config.backup_folder)
+    services = Services(database)
+    is_demo = services.school.read_settings_unchecked().is_demo
+    return AppContext(services=services, config=config, is_demo=is_demo)
+
+
+def report_startup_problem(message: str, smoke: bool) -> None:
+    print(f"careersdesk: {message}", file=sys.stderr)
+    if not smoke:
+        QMessageBox.critical(None, "CareersDesk cannot start", message)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
+    app.setApplicationName("CareersDesk")
+    app.setOrganizationName("CareersDesk")
+    app.setApplicationVersion(__version__)
+    if STYLE_SHEET.exists():
+        app.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
+    try:
+        config = load_machine_config()
+        context = open_context(args, config)
+    except CareersDeskError as exc:
+        report_startup_problem(str(exc), args.smoke)
+        return 2
+    window = MainWindow(context)
+    window.show()
+    if args.smoke:
+        def report_ready() -> None:
+            print("ready", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, report_ready)
+    code = app.exec()
+    context.services.close()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""What every screen needs: the services, the machine settings and who is signed in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Signal
+
+from careersdesk.config import MachineConfig
+from careersdesk.models import Changes, Session
+from careersdesk.services import Services
+
+
+class ChangeHub(QObject):
+    """One signal for every write, like Anki's operation_did_execute: pages decide to refresh."""
+
+    changed = Signal(object)  # Changes
+
+    def announce(self, changes: Changes) -> None:
+        if changes:
+            self.changed.emit(changes)
+
+
+@dataclass
+class AppContext:
+    services: Services
+    config: MachineConfig
+    is_demo: bool = False
+    session: Session | None = None
+    hub: ChangeHub = field(default_factory=ChangeHub)
+
+    @property
+    def idle_lock_minutes(self) -> int:
+        # The machine config is IT's policy for the machine; it wins over the school setting.
+        if self.config.source is not None and self.config.idle_lock_minutes:
+            return self.config.idle_lock_minutes
+        return self.services.school.read_settings_unchecked().idle_lock_minutes

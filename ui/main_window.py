@@ -1,0 +1,172 @@
+"""The one main window.  It moves between set-up, sign-in, the workspace and the lock screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+from careersdesk.models import Session
+from ui.about import AboutDialog
+from ui.context import AppContext
+from ui.idle import IdleWatcher
+from ui.signin import LockPage, SetupPage, SignInPage
+from ui.workspace import Workspace
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("mainWindow")
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.sign_in_page = SignInPage(context)
+        self.lock_page = LockPage(context)
+        self.setup_page: SetupPage | None = None
+        self.workspace: Workspace | None = None
+        self.stack.addWidget(self.sign_in_page)
+        self.stack.addWidget(self.lock_page)
+
+        self.idle = IdleWatcher(self)
+        self.idle.idle.connect(self.on_idle)
+        self.sign_in_page.signed_in.connect(self.start_session)
+        self.lock_page.unlocked.connect(self.unlock)
+        self.lock_page.sign_out_requested.connect(self.sign_out)
+        self._build_menus()
+        self._restore_geometry()
+        if context.services.staff.has_any_staff():
+            self.show_sign_in()
+        else:
+            self.show_setup()
+
+    # -- menus ----------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.lock_action = QAction(self.tr("&Lock"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        self.sign_out_action = QAction(self.tr("Sign &out"), self)
+        self.sign_out_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.sign_out_action.triggered.connect(self.sign_out)
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        for action in (self.lock_action, self.sign_out_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about_action = QAction(self.tr("&About CareersDesk"), self)
+        about_action.triggered.connect(self.show_about)
+        help_menu.addAction(about_action)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        session = self.context.session
+        self.sign_out_action.setEnabled(session is not None)
+        # Pupils are signed out rather than locked, so there is nothing for them to lock.
+        self.lock_action.setEnabled(session is not None and not session.is_pupil)
+
+    def show_about(self) -> None:
+        AboutDialog(self).exec()
+
+    # -- the four states ------------------------------------------------------------------
+
+    def _title(self, detail: str | None = None) -> None:
+        school = self.context.services.school.read_settings_unchecked().school_name
+        parts = ["CareersDesk", school] + ([detail] if detail else [])
+        self.setWindowTitle(" — ".join(parts))
+
+    def show_setup(self) -> None:
+        self.setup_page = SetupPage(self.context)
+        self.setup_page.school_created.connect(self._school_created)
+        self.stack.addWidget(self.setup_page)
+        self.stack.setCurrentWidget(self.setup_page)
+        self._title(self.tr("set-up"))
+
+    def _school_created(self) -> None:
+        if self.setup_page is not None:
+            self.stack.removeWidget(self.setup_page)
+            self.setup_page.deleteLater()
+            self.setup_page = None
+        self.sign_in_page.school_label.setText(
+            self.context.services.school.read_settings_unchecked().school_name)
+        self.show_sign_in()
+
+    def show_sign_in(self) -> None:
+        self.sign_in_page.reset()
+        self.stack.setCurrentWidget(self.sign_in_page)
+        self._title()
+        self._update_actions()
+
+    def start_session(self, session: Session) -> None:
+        self.context.session = session
+        self.workspace = Workspace(self.context, session)
+        self.workspace.sign_out_requested.connect(self.sign_out)
+        self.workspace.page_refused.connect(self._page_refused)
+        self.stack.addWidget(self.workspace)
+        self.stack.setCurrentWidget(self.workspace)
+        self._title(session.display_name)
+        self.idle.start(self.context.idle_lock_minutes)
+        self._update_actions()
+
+    def _page_refused(self, key: str) -> None:
+        self.statusBar().showMessage(self.tr("That page is not part of your account."), 5000)
+
+    def on_idle(self) -> None:
+        session = self.context.session
+        if session is None:
+            return
+        if session.is_pupil:
+            self.sign_out()  # the next pupil at a shared machine must not find this one's work
+            self.sign_in_page.show_message(self.tr(
+                "You were signed out because nobody used CareersDesk for a while."))
+        else:
+            self.lock()
+
+    def lock(self) -> None:
+        session = self.context.session
+        if session is None or session.is_pupil:
+            return
+        self.idle.stop()
+        self.lock_page.prepare(session)
+        self.stack.setCurrentWidget(self.lock_page)
+        self._title(self.tr("locked"))
+        self.menuBar().setEnabled(True)
+
+    def unlock(self) -> None:
+        if self.workspace is not None and self.context.session is not None:
+            self.stack.setCurrentWidget(self.workspace)
+            self._title(self.context.session.display_name)
+            self.idle.start(self.context.idle_lock_minutes)
+
+    def sign_out(self) -> None:
+        self.idle.stop()
+        self.context.session = None
+        if self.workspace is not None:
+            self.stack.removeWidget(self.workspace)
+            self.workspace.deleteLater()  # drops every page and the data it held
+            self.workspace = None
+        self.show_sign_in()
+
+    @property
+    def is_locked(self) -> bool:
+        return self.stack.currentWidget() is self.lock_page
+
+    # -- window geometry ------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = QSettings().value("mainWindow/geometry")
+        if geometry is not None and self.restoreGeometry(geometry):
+            return
+        self.resize(1100, 720)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        QSettings().setValue("mainWindow/geometry", self.saveGeometry())
+        super().closeEvent(event)
+
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
