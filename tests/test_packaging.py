@@ -65,3 +65,15 @@ def test_frozen_bundle_builds_and_starts(tmp_path):
     assert result.stdout.strip() == "ready"
     size_mb = sum(p.stat().st_size for p in (dist / "careersdesk").rglob("*") if p.is_file()) / 2**20
     assert size_mb < 250, f"bundle is {size_mb:.0f} MB"
+
+
+def test_missing_shared_database_is_reported_not_recreated(tmp_path):
+    env = smoke_env(tmp_path)
+    shared = tmp_path / "share" / "careersdesk.db"
+    shared.parent.mkdir()
+    (tmp_path / "none.toml").write_text(f'database_path = "{shared.as_posix()}"\n', encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "ui", "--smoke"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "is not there" in result.stderr
+    assert not shared.exists()

@@ -213,3 +213,11 @@ def test_pupil_list_filters(window, qtbot):
     page.search.setText("zzzz-nobody")
     qtbot.waitUntil(lambda: page.model.rowCount() == 0)
     assert "0 pupil" in page.count_label.text()
+
+
+def test_machine_settings_name_the_school(qtbot, demo_services):
+    config = MachineConfig(school_name="Brookfield High (set by IT)")
+    window = MainWindow(AppContext(services=demo_services, config=config, is_demo=True))
+    qtbot.addWidget(window)
+    assert window.sign_in_page.school_label.text() == "Brookfield High (set by IT)"
+    assert "Brookfield High" in window.windowTitle()

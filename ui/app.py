@@ -18,7 +18,7 @@ from careersdesk.config import (
     user_data_dir,
 )
 from careersdesk.db import SchoolDatabase, open_school_database
-from careersdesk.errors import CareersDeskError
+from careersdesk.errors import CareersDeskError, DatabaseOpenError
 from careersdesk.services import Services
 from ui.context import AppContext
 from ui.main_window import MainWindow
@@ -68,6 +68,14 @@ def open_context(args: argparse.Namespace, config: MachineConfig) -> AppContext:
         database = open_demo_database(args.demo_reset)
     else:
         path = resolve_database_path(args.db, config)
+        # A database named in the machine settings is the school's shared one: if it is missing
+        # (a share not mounted, a mistyped path), making an empty one there would hide the real
+        # data, so say so instead.  --db and the per-user default may start a new school.
+        from_machine_settings = not args.db and config.database_path is not None
+        if from_machine_settings and not path.exists():
+            raise DatabaseOpenError(
+                f"The school database named in the machine settings ({config.source}) is not "
+                f"there: {path}. Check that the network folder is reachable, or ask IT staff.")
         database = open_school_database(path, network=config.network_database,
                                         backup_dir=config.backup_folder)
     services = Services(database)

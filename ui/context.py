@@ -30,6 +30,11 @@ class AppContext:
     hub: ChangeHub = field(default_factory=ChangeHub)
 
     @property
+    def school_name(self) -> str:
+        # IT staff may name the school for every user of the machine; otherwise the database does.
+        return self.config.school_name or self.services.school.read_settings_unchecked().school_name
+
+    @property
     def idle_lock_minutes(self) -> int:
         # The machine config is IT's policy for the machine; it wins over the school setting.
         if self.config.source is not None and self.config.idle_lock_minutes:

@@ -75,8 +75,7 @@ class MainWindow(QMainWindow):
     # -- the four states ------------------------------------------------------------------
 
     def _title(self, detail: str | None = None) -> None:
-        school = self.context.services.school.read_settings_unchecked().school_name
-        parts = ["CareersDesk", school] + ([detail] if detail else [])
+        parts = ["CareersDesk", self.context.school_name] + ([detail] if detail else [])
         self.setWindowTitle(" — ".join(parts))
 
     def show_setup(self) -> None:
@@ -91,8 +90,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.setup_page)
             self.setup_page.deleteLater()
             self.setup_page = None
-        self.sign_in_page.school_label.setText(
-            self.context.services.school.read_settings_unchecked().school_name)
+        self.sign_in_page.school_label.setText(self.context.school_name)
         self.show_sign_in()
 
     def show_sign_in(self) -> None:

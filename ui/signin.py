@@ -68,8 +68,7 @@ class SignInPage(QWidget):
         self.context = context
         card = Card()
         layout = QVBoxLayout(card)
-        school = context.services.school.read_settings_unchecked().school_name
-        self.school_label = _heading(school)
+        self.school_label = _heading(context.school_name)
         self.school_label.setAccessibleName(self.tr("School"))
         layout.addWidget(self.school_label)
         layout.addWidget(_heading(self.tr("Sign in to CareersDesk"), "subheading"))
