@@ -6,14 +6,17 @@ Every failure is one clear line on stderr and a non-zero exit status, never a tr
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from careersdesk import __version__
 from careersdesk.errors import CareersDeskError
+from careersdesk.models import Role, Session
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -94,6 +97,60 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def command_line_session() -> Session:
+    """Whoever can run commands on the database file already holds all of its data, so the
+    command line acts as an administrator; it never creates a session for a pupil."""
+    return Session(role=Role.ADMIN, user_id=0, username="careersdesk-admin",
+                   display_name="Command line", started_at=dt.datetime.now(dt.UTC))
+
+
+def cmd_import_roster(args: argparse.Namespace) -> int:
+    from careersdesk.db import open_school_database
+    from careersdesk.roster import RosterFileError
+    from careersdesk.services import Services
+
+    path = _config_db_path(args)
+    database = open_school_database(path, create=False)
+    try:
+        services = Services(database)
+        session = command_line_session()
+        try:
+            parsed = services.roster.read(session, Path(args.file))
+        except RosterFileError as exc:
+            _print_roster_outcome(args, None, [str(exc)])
+            return EXIT_BAD_INPUT
+        preview = services.roster.preview(session, parsed)
+        if preview.problems:
+            _print_roster_outcome(args, preview, [str(p) for p in preview.problems])
+            return EXIT_BAD_INPUT
+        if not args.dry_run:
+            services.roster.commit(session, preview)
+        _print_roster_outcome(args, preview, [])
+    finally:
+        database.close()
+    return EXIT_OK
+
+
+def _print_roster_outcome(args: argparse.Namespace, preview: Any, problems: list[str]) -> None:
+    if args.json:
+        report = preview.as_dict() if preview is not None else {"problems": problems}
+        if preview is None:
+            report["problems"] = [{"row": 0, "column": "file", "message": p} for p in problems]
+        report["written"] = bool(preview is not None and not problems and not args.dry_run)
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    if problems:
+        print(f"The roster was not imported; nothing changed. {len(problems)} problem(s):",
+              file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return
+    verb = "Would make" if args.dry_run else "Imported"
+    print(f"{verb}: {preview.summary()}.")
+    if preview.parsed.ignored_columns:
+        print(f"Columns not used: {', '.join(preview.parsed.ignored_columns)}")
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from careersdesk.bench import run_benchmarks
 
@@ -143,6 +200,13 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--admin", required=True, help="the administrator's username")
     init.add_argument("--admin-name", help="the administrator's full name")
     init.set_defaults(handler=cmd_init)
+
+    roster = commands.add_parser("import-roster", help="bring the pupil list in line with an MIS export")
+    roster.add_argument("--db")
+    roster.add_argument("file", help="CSV exported from SIMS, Arbor, Bromcom or another MIS")
+    roster.add_argument("--dry-run", action="store_true", help="show what would change, change nothing")
+    roster.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    roster.set_defaults(handler=cmd_import_roster)
 
     bench = commands.add_parser("bench", help="measure speed and memory against the targets")
     bench.add_argument("--quick", action="store_true", help="fewer repetitions")

@@ -10,6 +10,7 @@ from careersdesk.db import SchoolDatabase
 from careersdesk.services.auth import AuthService
 from careersdesk.services.common import Clock, utc_now
 from careersdesk.services.pupils import PupilService
+from careersdesk.services.roster import RosterService
 from careersdesk.services.school import SchoolService
 from careersdesk.services.staff import StaffService
 
@@ -23,6 +24,7 @@ class Services:
         self.school = SchoolService(database, clock)
         self.staff = StaffService(database, clock)
         self.pupils = PupilService(database, clock)
+        self.roster = RosterService(database, clock)
 
     def close(self) -> None:
         self.database.close()

@@ -20,6 +20,7 @@ ALLOWED: dict[str, frozenset[Role]] = {
     "pupils.create": frozenset({Role.ADMIN, Role.CAREERS_LEADER}),
     "pupils.update": frozenset({Role.ADMIN, Role.CAREERS_LEADER}),
     "pupils.archive": frozenset({Role.ADMIN, Role.CAREERS_LEADER}),
+    "pupils.import_roster": frozenset({Role.ADMIN, Role.CAREERS_LEADER}),
     "pupils.set_pin": STAFF,
     "pupils.set_accessibility": EVERYONE,
 }

@@ -25,7 +25,8 @@ from careersdesk.services import passwords
 from careersdesk.services.common import ServiceBase, to_text
 from careersdesk.services.permissions import require, require_pupil_access
 
-YEAR_GROUPS = range(7, 14)
+# Year 14 exists for pupils (often with an EHC plan) who stay on for a third sixth-form year.
+YEAR_GROUPS = range(7, 15)
 # The careers strategy's priority groups: pupil premium, SEND support or EHC plan, looked after.
 DISADVANTAGED_SQL = "(pupil_premium OR send_status != 'none' OR looked_after)"
 
@@ -65,7 +66,7 @@ def validate_new_pupil(pupil: NewPupil, *, today: dt.date) -> list[str]:
     if not pupil.legal_first_name.strip() or not pupil.legal_last_name.strip():
         problems.append("A pupil needs a first name and a last name.")
     if pupil.year_group not in YEAR_GROUPS:
-        problems.append(f"Year {pupil.year_group} is not a secondary year group (7 to 13).")
+        problems.append(f"Year {pupil.year_group} is not a secondary year group (7 to 14).")
     if pupil.upn is not None and not _upn_is_valid(pupil.upn):
         problems.append(f"'{pupil.upn}' is not a valid UPN (a check letter then 12 digits).")
     if pupil.date_of_birth is not None:
