@@ -94,3 +94,67 @@ def create_school_staff_pupils(db: Database) -> None:
         CREATE INDEX pupils_last_name ON pupils (legal_last_name COLLATE NOCASE);
         """
     )
+
+
+@migration("0002_encounters_and_group_events")
+def create_encounters(db: Database) -> None:
+    # Event details live on group_events only, so editing an event changes every attendee's
+    # encounter at once; a pupil's own reflection lives on their encounter row.
+    db.executescript(
+        """
+        ALTER TABLE pupils ADD COLUMN admission_date TEXT;
+        CREATE TABLE group_events (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            event_date TEXT NOT NULL,
+            duration_minutes INTEGER,
+            organisations TEXT NOT NULL DEFAULT '[]',
+            benchmarks TEXT NOT NULL DEFAULT '[]',
+            stem INTEGER NOT NULL DEFAULT 0,
+            criteria TEXT NOT NULL DEFAULT '[]',
+            provider_access INTEGER NOT NULL DEFAULT 0,
+            notes TEXT,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE encounters (
+            id INTEGER PRIMARY KEY,
+            pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE,
+            group_event_id INTEGER REFERENCES group_events (id) ON DELETE CASCADE,
+            title TEXT,
+            kind TEXT,
+            encounter_date TEXT,
+            duration_minutes INTEGER,
+            organisations TEXT,
+            benchmarks TEXT,
+            stem INTEGER,
+            criteria TEXT,
+            provider_access INTEGER,
+            academic_year INTEGER NOT NULL,
+            year_group INTEGER NOT NULL,
+            reflection TEXT,
+            recorded_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (group_event_id, pupil_id),
+            CHECK ((group_event_id IS NULL) = (kind IS NOT NULL))
+        );
+        CREATE INDEX encounters_pupil ON encounters (pupil_id, academic_year);
+        CREATE INDEX encounters_event ON encounters (group_event_id);
+        CREATE VIEW encounter_details AS
+            SELECT e.id, e.pupil_id, e.group_event_id,
+                   coalesce(e.title, g.title) AS title,
+                   coalesce(e.kind, g.kind) AS kind,
+                   coalesce(e.encounter_date, g.event_date) AS encounter_date,
+                   coalesce(e.duration_minutes, g.duration_minutes) AS duration_minutes,
+                   coalesce(e.organisations, g.organisations) AS organisations,
+                   coalesce(e.benchmarks, g.benchmarks) AS benchmarks,
+                   coalesce(e.stem, g.stem) AS stem,
+                   coalesce(e.criteria, g.criteria) AS criteria,
+                   coalesce(e.provider_access, g.provider_access) AS provider_access,
+                   e.academic_year, e.year_group, e.reflection, e.recorded_by
+            FROM encounters e LEFT JOIN group_events g ON g.id = e.group_event_id;
+        """
+    )

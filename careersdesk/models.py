@@ -85,6 +85,7 @@ class Pupil:
     accessibility: AccessibilityPreferences
     username: str
     archived: bool
+    admission_date: dt.date | None = None
 
     @property
     def first_name(self) -> str:
@@ -118,6 +119,7 @@ class NewPupil:
     eal: bool = False
     username: str | None = None
     pin: str | None = None
+    admission_date: dt.date | None = None
 
 
 @dataclass(frozen=True)

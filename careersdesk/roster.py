@@ -44,6 +44,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "send_status": ("SEN Status", "SEN Provision", "SEN", "SEND", "SEND Status", "SEN Need"),
     "looked_after": ("Looked After", "In Care", "CLA", "LAC", "Child Looked After",
                      "Looked After Child"),
+    "admission_date": ("Admission Date", "Date of Admission", "Entry Date", "Date of Entry",
+                       "Start Date", "Enrolment Date"),
     "eal": ("EAL", "English as an Additional Language", "English as Additional Language",
             "EAL Status"),
 }
@@ -53,7 +55,7 @@ FIELD_LABELS = {
     "legal_first_name": "forename", "preferred_name": "preferred name",
     "date_of_birth": "date of birth", "year_group": "year group", "form": "form",
     "pupil_premium": "pupil premium", "send_status": "SEN status",
-    "looked_after": "looked after", "eal": "EAL",
+    "looked_after": "looked after", "eal": "EAL", "admission_date": "admission date",
 }
 YES = {"y", "yes", "true", "t", "1", "x", "eligible", "pp"}
 NO = {"n", "no", "false", "f", "0", "", "not eligible", "none"}
@@ -277,6 +279,13 @@ def _parse_row(number: int, cells: list[str], column_of: dict[str, int], today: 
         if not 9 <= age <= 21:
             problem("date_of_birth", f"{date_of_birth:%d/%m/%Y} gives an age of {int(age)}, "
                                      "which is impossible for a secondary pupil")
+    admission_date = None
+    try:
+        admission_date = parse_date(cell("admission_date"))
+    except ValueError as exc:
+        problem("admission_date", str(exc))
+    if admission_date is not None and admission_date > today:
+        problem("admission_date", f"{admission_date:%d/%m/%Y} is in the future")
     flags: dict[str, bool] = {}
     for name in ("pupil_premium", "looked_after", "eal"):
         try:
@@ -295,7 +304,7 @@ def _parse_row(number: int, cells: list[str], column_of: dict[str, int], today: 
         mis_id=cell("mis_id") or None, preferred_name=cell("preferred_name") or None,
         date_of_birth=date_of_birth, form=cell("form") or None,
         pupil_premium=flags["pupil_premium"], send_status=send,
-        looked_after=flags["looked_after"], eal=flags["eal"]))
+        looked_after=flags["looked_after"], eal=flags["eal"], admission_date=admission_date))
 
 
 def read_roster_file(path: Path, *, today: dt.date,

@@ -227,3 +227,18 @@ def test_saved_mapping_is_used_next_time(empty_school, tmp_path):
     assert parsed.mapping["Pastoral Group"] == "form" and parsed.rows[0].pupil.form == "9 North"
     services.roster.commit(session, services.roster.preview(session, parsed))
     assert services.roster.saved_mapping()["Pastoral Group"] == "form"
+
+
+def test_columns_missing_from_the_file_are_left_alone(empty_school, tmp_path):
+    path, services, session = empty_school
+    full = tmp_path / "full.csv"
+    full.write_text(f"UPN,Surname,Forename,Year,PP,Form\n{valid_upn(1)},Ali,Sam,9,Y,9A\n",
+                    encoding="utf-8")
+    services.roster.commit(session, services.roster.preview(session, services.roster.read(session, full)))
+    partial = tmp_path / "partial.csv"
+    partial.write_text(f"UPN,Surname,Forename,Year\n{valid_upn(1)},Ali,Sam,10\n", encoding="utf-8")
+    preview = services.roster.preview(session, services.roster.read(session, partial))
+    assert preview.to_update[0].changes == {"year_group": (9, 10)}
+    services.roster.commit(session, preview)
+    row = pupils_in(path)[valid_upn(1)]
+    assert row["pupil_premium"] == 1 and row["form"] == "9A" and row["year_group"] == 10

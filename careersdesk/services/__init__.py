@@ -9,6 +9,7 @@ from __future__ import annotations
 from careersdesk.db import SchoolDatabase
 from careersdesk.services.auth import AuthService
 from careersdesk.services.common import Clock, utc_now
+from careersdesk.services.encounters import EncounterService
 from careersdesk.services.pupils import PupilService
 from careersdesk.services.roster import RosterService
 from careersdesk.services.school import SchoolService
@@ -25,6 +26,7 @@ class Services:
         self.staff = StaffService(database, clock)
         self.pupils = PupilService(database, clock)
         self.roster = RosterService(database, clock)
+        self.encounters = EncounterService(database, clock)
 
     def close(self) -> None:
         self.database.close()

@@ -21,6 +21,14 @@ ALLOWED: dict[str, frozenset[Role]] = {
     "pupils.update": frozenset({Role.ADMIN, Role.CAREERS_LEADER}),
     "pupils.archive": frozenset({Role.ADMIN, Role.CAREERS_LEADER}),
     "pupils.import_roster": frozenset({Role.ADMIN, Role.CAREERS_LEADER}),
+    # A pupil records and reads their own encounters; staff record for anyone, in groups too.
+    "encounters.read": EVERYONE,
+    "encounters.record": EVERYONE,
+    "encounters.record_group": STAFF,
+    "encounters.delete": frozenset({Role.ADMIN, Role.CAREERS_LEADER, Role.ADVISER}),
+    "encounters.reflect": frozenset({Role.PUPIL}),
+    "tracking.read": EVERYONE,
+    "tracking.cohort": STAFF,
     "pupils.set_pin": STAFF,
     "pupils.set_accessibility": EVERYONE,
 }

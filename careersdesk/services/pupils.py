@@ -44,6 +44,8 @@ def pupil_from_row(row: dict[str, Any]) -> Pupil:
         looked_after=bool(row["looked_after"]), eal=bool(row["eal"]),
         accessibility=AccessibilityPreferences(**{k: v for k, v in prefs.items() if k in known}),
         username=row["username"], archived=row["archived_at"] is not None,
+        admission_date=(dt.date.fromisoformat(row["admission_date"])
+                        if row.get("admission_date") else None),
     )
 
 
@@ -137,14 +139,17 @@ class PupilService(ServiceBase):
                     cursor = self.db.execute(
                         "INSERT INTO pupils (upn, mis_id, legal_first_name, legal_last_name, "
                         "preferred_name, date_of_birth, year_group, form, pupil_premium, "
-                        "send_status, looked_after, eal, username, pin_hash, created_at, "
-                        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "send_status, looked_after, eal, username, pin_hash, admission_date, "
+                        "created_at, updated_at) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         [pupil.upn, pupil.mis_id, pupil.legal_first_name.strip(),
                          pupil.legal_last_name.strip(), pupil.preferred_name,
                          pupil.date_of_birth.isoformat() if pupil.date_of_birth else None,
                          pupil.year_group, pupil.form, int(pupil.pupil_premium),
                          pupil.send_status.value, int(pupil.looked_after), int(pupil.eal),
-                         username, pin_hash, now, now])
+                         username, pin_hash,
+                         pupil.admission_date.isoformat() if pupil.admission_date else None,
+                         now, now])
                 except sqlite3.IntegrityError as exc:
                     raise ValidationError(
                         f"Pupil {index} ({pupil.legal_first_name} {pupil.legal_last_name}) has "
@@ -167,7 +172,7 @@ class PupilService(ServiceBase):
         current = self.get(session, pupil_id)
         editable = {"legal_first_name", "legal_last_name", "preferred_name", "date_of_birth",
                     "year_group", "form", "pupil_premium", "send_status", "looked_after", "eal",
-                    "upn", "mis_id"}
+                    "upn", "mis_id", "admission_date"}
         unknown = set(fields) - editable
         if unknown:
             raise ValidationError(f"These details cannot be changed here: {', '.join(sorted(unknown))}.")

@@ -24,7 +24,7 @@ MAPPING_SETTING = "roster_mapping"
 # The columns an import may change; usernames, PINs and everything a pupil recorded stay.
 UPDATED_COLUMNS = ("upn", "mis_id", "legal_first_name", "legal_last_name", "preferred_name",
                    "date_of_birth", "year_group", "form", "pupil_premium", "send_status",
-                   "looked_after", "eal")
+                   "looked_after", "eal", "admission_date")
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def _db_value(pupil: NewPupil, column: str) -> Any:
         return int(value)
     if column == "send_status":
         return value.value
-    if column == "date_of_birth":
+    if column in ("date_of_birth", "admission_date"):
         return value.isoformat() if value else None
     return value
 
@@ -115,6 +115,10 @@ class RosterService(ServiceBase):
         if parsed.problems:
             return preview
         existing = list(self.db.query("SELECT * FROM pupils"))
+        # Only columns the file has are compared: a roster without a pupil premium column
+        # must not switch every pupil's flag off.
+        present = set(parsed.mapping.values())
+        compared = [column for column in UPDATED_COLUMNS if column in present]
         by_upn = {row["upn"]: row for row in existing if row["upn"]}
         by_mis = {row["mis_id"]: row for row in existing if row["mis_id"]}
         # Match by UPN first for every row, then by MIS id for rows whose UPN is new (a
@@ -141,7 +145,7 @@ class RosterService(ServiceBase):
             if current["archived_at"]:
                 preview.to_restore.append(current["id"])
             changes = {column: (current[column], _db_value(pupil, column))
-                       for column in UPDATED_COLUMNS
+                       for column in compared
                        if current[column] != _db_value(pupil, column)}
             if changes:
                 name = f"{current['legal_first_name']} {current['legal_last_name']}"
