@@ -14,6 +14,7 @@ from careersdesk.services.pupils import PupilService
 from careersdesk.services.roster import RosterService
 from careersdesk.services.school import SchoolService
 from careersdesk.services.staff import StaffService
+from careersdesk.services.tracking import TrackingService
 
 
 class Services:
@@ -27,6 +28,7 @@ class Services:
         self.pupils = PupilService(database, clock)
         self.roster = RosterService(database, clock)
         self.encounters = EncounterService(database, clock)
+        self.tracking = TrackingService(database, clock)
 
     def close(self) -> None:
         self.database.close()

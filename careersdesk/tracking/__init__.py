@@ -1,0 +1,1 @@
+"""Gatsby Benchmark and provider-access tracking: rules as versioned data, and their engine."""
