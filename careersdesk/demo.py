@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from careersdesk.db import SchoolDatabase, open_school_database
-from careersdesk.models import NewPupil, Role, SendStatus
+from careersdesk.models import NewPupil, Role, SendStatus, Session
 from careersdesk.services import Services, passwords
 
 DEMO_PIN = "1234"
@@ -135,12 +135,24 @@ def demo_pupils(count: int, seed: int, today: dt.date) -> list[NewPupil]:
         entry_year = (start - year + 7) % 100
         body = f"{DEMO_LA_NUMBER}{establishment:04d}{entry_year:02d}{index_in_year % 1000:03d}"
         upn = upn_number.calc_check_digit(body) + body
+        # Most pupils joined in September of Year 7; some arrived later, many at sixth form.
+        first_year = 7
+        if year >= 12 and rng.random() < 0.3:
+            first_year = 12
+        elif year > 7 and rng.random() < 0.05:
+            first_year = rng.randint(8, year)
+        admission = dt.date(start - (year - first_year), 9, rng.randint(1, 8))
+        if first_year > 7 and rng.random() < 0.4:  # arrived part-way through a school year
+            admission = dt.date(start - (year - first_year) + 1, rng.choice((1, 2, 4)), 10)
+        if admission > today:
+            admission = dt.date(start, 9, 3)
         pupils.append(NewPupil(
             legal_first_name=first, legal_last_name=last, preferred_name=preferred,
             year_group=year, form=form, date_of_birth=date_of_birth,
             upn=upn, mis_id=f"{100000 + serial}",
             pupil_premium=rng.random() < 0.25, send_status=send,
             looked_after=rng.random() < 0.01, eal=rng.random() < 0.2,
+            admission_date=admission,
         ))
     return pupils
 
@@ -162,10 +174,94 @@ def build_demo_school(path: str | Path, *, pupils: int = 1500, seed: int = 2026,
 
 
 def fill_demo_school(database: SchoolDatabase, *, pupils: int, seed: int, today: dt.date) -> None:
-    services = Services(database)
+    now = dt.datetime.combine(today, dt.time(15, 30), tzinfo=dt.UTC)
+    services = Services(database, clock=lambda: now)
     services.school.write_settings_unchecked({"school_name": DEMO_SCHOOL_NAME, "is_demo": "1"})
     for username, password, name, role in DEMO_STAFF:
         services.staff.create_staff_unchecked(username, name, role, password)
     # Every demo pupil has the PIN 1234: hash it once and share the hash.
     services.pupils.create_many_unchecked(demo_pupils(pupils, seed, today),
                                           shared_pin_hash=passwords.hash_secret(DEMO_PIN))
+    leader = services.auth.sign_in_staff("leader", "demo-leader")
+    add_encounter_history(services, leader, random.Random(seed + 1), today)
+
+
+# A school year of careers activity for one year group: (month, day, kind, title, options).
+# Dates fall in term time; provider visits come before the 28 February provider-access deadline.
+YEAR_PLAN: dict[int, list[tuple[int, int, str, str, dict[str, object]]]] = {
+    7: [(11, 14, "employer_talk", "Year 7 'People who help us' employer talks", {}),
+        (3, 12, "curriculum", "Year 7 maths in the workplace lesson", {})],
+    8: [(10, 9, "employer_talk", "Year 8 STEM ambassadors' morning", {"stem": True}),
+        (1, 22, "fe_college", "Year 8 visit to Riverside College", {"provider_access": True}),
+        (6, 18, "enterprise", "Year 8 enterprise challenge", {})],
+    9: [(11, 20, "careers_fair", "Year 9 careers fair", {"orgs": True}),
+        (2, 5, "training_provider", "Year 9 apprenticeships assembly", {"provider_access": True}),
+        (5, 14, "employer_talk", "Year 9 options evening employer panel", {})],
+    10: [(10, 16, "sixth_form", "Year 10 sixth form taster", {"provider_access": True}),
+         (1, 29, "training_provider", "Year 10 apprenticeship provider talk",
+          {"provider_access": True}),
+         (7, 7, "work_experience", "Year 10 work experience week", {"workplace": True})],
+    11: [(10, 2, "university", "Year 11 university visit day", {}),
+         (11, 27, "careers_fair", "Year 11 post-16 options fair", {"orgs": True}),
+         (12, 11, "mentoring", "Year 11 employer mentoring", {})],
+    12: [(10, 23, "university", "Year 12 university open day", {"provider_access": True}),
+         (2, 12, "training_provider", "Year 12 degree apprenticeships talk",
+          {"provider_access": True}),
+         (6, 24, "work_shadowing", "Year 12 work shadowing", {"workplace": True}),
+         (7, 2, "university", "Year 12 summer school taster", {})],
+    13: [(9, 25, "employer_talk", "Year 13 graduate employers' talk", {}),
+         (11, 6, "university", "Year 13 university admissions talk", {})],
+}
+# Every year group, every year: employer assemblies each term and careers in subject lessons.
+EVERY_YEAR: list[tuple[int, int, str, str, dict[str, object]]] = [
+    (10, 7, "employer_talk", "Autumn employer assembly", {}),
+    (1, 14, "employer_talk", "Spring employer assembly", {}),
+    (4, 22, "employer_talk", "Summer employer assembly", {}),
+    (11, 4, "curriculum", "Careers in science lessons", {"stem": True}),
+    (3, 4, "curriculum", "Careers in English lessons", {}),
+    (6, 10, "curriculum", "Careers in geography lessons", {}),
+    (2, 26, "enterprise", "Enterprise day", {}),
+    (12, 2, "curriculum", "Careers in maths lessons", {"stem": True}),
+    (5, 6, "curriculum", "Careers in art lessons", {}),
+    (3, 10, "curriculum", "National Careers Week tutor sessions", {}),
+    (11, 25, "employer_talk", "Employer question time", {}),
+    (6, 3, "mentoring", "Employer mentoring drop-in", {}),
+]
+FAIR_ORGANISATIONS = (("Riverside NHS Trust", "employer"), ("Hollins Engineering", "employer"),
+                      ("Riverside College", "fe_college"),
+                      ("North Shore Training", "training_provider"),
+                      ("University of the Riverside", "university"))
+
+
+def add_encounter_history(services: Services, leader: Session, rng: random.Random,
+                          today: dt.date) -> None:
+    """Seven years of group events, each attended by most of the year group at the time."""
+    from careersdesk.encounters import ALL_CRITERIA, CORE_CRITERIA, EncounterDetails, Organisation
+    from careersdesk.models import PupilFilter
+
+    pupils = services.pupils.list_pupils(leader, PupilFilter(disadvantaged_first=False))
+    this_year = academic_year_start(today)
+    for years_ago in range(6, -1, -1):
+        school_year = this_year - years_ago
+        for year_group, plan in YEAR_PLAN.items():
+            cohort = [p for p in pupils if p.year_group - years_ago == year_group]
+            for month, day, kind, title, options in plan + [
+                    (m, d, k, f"Year {year_group} {t[0].lower()}{t[1:]}", o)
+                    for m, d, k, t, o in EVERY_YEAR]:
+                date = dt.date(school_year + (0 if month >= 9 else 1), month, day)
+                if date >= today or not cohort:
+                    continue
+                # Most events met every criterion; some fell short, as real ones do.
+                criteria = set(ALL_CRITERIA if options.get("workplace") else CORE_CRITERIA)
+                if rng.random() < 0.2:
+                    criteria.discard(rng.choice(sorted(criteria)))
+                organisations = tuple(Organisation(name, kind_)
+                                      for name, kind_ in FAIR_ORGANISATIONS) if options.get("orgs") else ()
+                details = EncounterDetails(
+                    title=title, kind=kind, date=date, duration_minutes=60 * rng.randint(1, 4),
+                    organisations=organisations, stem=bool(options.get("stem")),
+                    criteria=frozenset(criteria),
+                    provider_access=bool(options.get("provider_access")))
+                present = [p.id for p in cohort if rng.random() < 0.9]
+                if present:
+                    services.encounters.record_group_event(leader, details, present)
