@@ -27,6 +27,9 @@ TARGETS = {
     "search_overhead_ratio": 4,
     "match_ms": 20,
     "roster_import_2000_s": 3,
+    "group_encounter_240_ms": 500,
+    "cohort_report_1500_s": 1,
+    "cohort_report_30000_s": 10,
 }
 
 BARE_QT_PROGRAM = """
@@ -133,6 +136,52 @@ def roster_import_seconds(workdir: Path, rows: int = 2000) -> float:
     return round(elapsed, 3)
 
 
+def group_encounter_ms(database_path: Path) -> float:
+    """Recording one event for 240 pupils (a year group at a careers fair)."""
+    import datetime as dt
+
+    from careersdesk.cli import command_line_session
+    from careersdesk.db import open_school_database
+    from careersdesk.encounters import CORE_CRITERIA, EncounterDetails
+    from careersdesk.services import Services
+
+    services = Services(open_school_database(database_path))
+    session = command_line_session()
+    try:
+        pupil_ids = [p.id for p in services.pupils.list_pupils(session, limit=240)]
+        details = EncounterDetails(title="Bench careers fair", kind="careers_fair",
+                                   date=dt.date.today(), criteria=frozenset(CORE_CRITERIA))
+        timings = []
+        for _ in range(5):
+            started = time.perf_counter()
+            services.encounters.record_group_event(session, details, pupil_ids)
+            timings.append(time.perf_counter() - started)
+    finally:
+        services.close()
+    return round(statistics.median(timings) * 1000, 1)
+
+
+def cohort_report_seconds(database_path: Path) -> tuple[float, int, int]:
+    """Every benchmark for every pupil and the cohort summary: (seconds, pupils, encounters)."""
+    from careersdesk.cli import command_line_session
+    from careersdesk.db import open_school_database
+    from careersdesk.services import Services
+
+    services = Services(open_school_database(database_path))
+    session = command_line_session()
+    try:
+        encounters = services.database.execute("SELECT count(*) FROM encounters").fetchone()[0]
+        timings = []
+        for _ in range(3):
+            started = time.perf_counter()
+            rows = services.tracking.cohort(session)
+            services.tracking.summarise(rows)
+            timings.append(time.perf_counter() - started)
+    finally:
+        services.close()
+    return round(statistics.median(timings), 3), len(rows), int(encounters)
+
+
 def bundle_size_mb() -> float | None:
     """Size of the one-folder PyInstaller bundle, when one has been built."""
     root = Path(__file__).resolve().parent.parent / "packaging" / "dist" / "careersdesk"
@@ -149,6 +198,19 @@ def run_benchmarks(quick: bool = False) -> dict[str, Any]:
         figures.update(startup_figures(runs=3 if quick else 5, workdir=workdir))
         figures["demo_1500_s"] = demo_build_seconds(workdir)
         figures["roster_import_2000_s"] = roster_import_seconds(workdir)
+        school = workdir / "demo-1500.db"
+        seconds, pupils, encounters = cohort_report_seconds(school)
+        figures["cohort_report_1500_s"] = seconds
+        figures["cohort_report_1500_encounters"] = encounters
+        figures["group_encounter_240_ms"] = group_encounter_ms(school)
+        if quick:
+            figures["cohort_report_30000_s"] = "skipped with --quick"
+        else:
+            trust = workdir / "trust-30000.db"
+            build_demo_school(trust, pupils=30_000, seed=3)
+            seconds, pupils, encounters = cohort_report_seconds(trust)
+            figures["cohort_report_30000_s"] = seconds
+            figures["cohort_report_30000_encounters"] = encounters
     size = bundle_size_mb()
     if size is not None:
         figures["bundle_mb"] = size

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 
 class Audience(StrEnum):
@@ -112,6 +113,23 @@ class EncounterDetails:
     def counted_benchmarks(self) -> tuple[int, ...]:
         return self.benchmarks if self.benchmarks is not None else self.kind_info.benchmarks
 
+    # Worked out once per event: a group event's details are shared by every attendee, and
+    # tracking a whole school asks these questions hundreds of thousands of times.
+    @cached_property
+    def meaningful(self) -> bool:
+        needed = set(CORE_CRITERIA)
+        if self.kind_info.audience is Audience.WORKPLACE:
+            needed |= set(WORKPLACE_CRITERIA)
+        return needed <= self.criteria
+
+    @cached_property
+    def provider_types(self) -> frozenset[ProviderType]:
+        known = {provider.value for provider in ProviderType}
+        found = {ProviderType(o.type) for o in self.organisations if o.type in known}
+        if self.kind_info.provider_type is not None:
+            found.add(self.kind_info.provider_type)
+        return frozenset(found)
+
 
 @dataclass(frozen=True)
 class Encounter:
@@ -128,23 +146,16 @@ class Encounter:
         return is_meaningful(self.details)
 
     @property
-    def provider_types(self) -> set[ProviderType]:
-        return provider_types_of(self.details)
+    def provider_types(self) -> frozenset[ProviderType]:
+        return self.details.provider_types
 
 
 def is_meaningful(details: EncounterDetails) -> bool:
-    needed = set(CORE_CRITERIA)
-    if details.kind_info.audience is Audience.WORKPLACE:
-        needed |= set(WORKPLACE_CRITERIA)
-    return needed <= details.criteria
+    return details.meaningful
 
 
-def provider_types_of(details: EncounterDetails) -> set[ProviderType]:
-    known = {provider.value for provider in ProviderType}
-    found = {ProviderType(o.type) for o in details.organisations if o.type in known}
-    if details.kind_info.provider_type is not None:
-        found.add(details.kind_info.provider_type)
-    return found
+def provider_types_of(details: EncounterDetails) -> frozenset[ProviderType]:
+    return details.provider_types
 
 
 def academic_year_of(day: dt.date) -> int:

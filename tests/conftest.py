@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +14,7 @@ import pytest
 
 # Before anything imports Qt or platformdirs: no screen, and private folders for this run.
 _SANDBOX = Path(tempfile.mkdtemp(prefix="careersdesk-tests-"))
+atexit.register(shutil.rmtree, _SANDBOX, ignore_errors=True)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["XDG_DATA_HOME"] = str(_SANDBOX / "data")
 os.environ["XDG_CONFIG_HOME"] = str(_SANDBOX / "config")

@@ -3,28 +3,24 @@
 import datetime as dt
 
 import pytest
+from conftest import DEMO_LOGINS
 
 from careersdesk.encounters import (
     CORE_CRITERIA,
     WORKPLACE_CRITERIA,
-    Encounter,
     EncounterDetails,
     Organisation,
-    academic_year_of,
 )
 from careersdesk.models import NewPupil, PupilFilter, Role
 from careersdesk.tracking.engine import PupilFacts, Status, load_ruleset, track_pupil, window_for
-from conftest import DEMO_LOGINS
 
 MEANINGFUL = frozenset(CORE_CRITERIA)
 WORKPLACE_MEANINGFUL = frozenset(CORE_CRITERIA) | frozenset(WORKPLACE_CRITERIA)
-_ids = iter(range(1, 10_000))
 
 
 def encounter(kind, day, criteria=MEANINGFUL, provider_access=False, organisations=()):
-    details = EncounterDetails(title=kind, kind=kind, date=day, criteria=criteria,
-                               provider_access=provider_access, organisations=organisations)
-    return Encounter(next(_ids), 1, None, details, academic_year_of(day), 0, None)
+    return EncounterDetails(title=kind, kind=kind, date=day, criteria=criteria,
+                            provider_access=provider_access, organisations=organisations)
 
 
 def track(year_group, on, encounters=(), interviews=(), joined=None):

@@ -7,7 +7,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from careersdesk.models import Session
-from ui.about import AboutDialog
 from ui.context import AppContext
 from ui.idle import IdleWatcher
 from ui.signin import LockPage, SetupPage, SignInPage
@@ -22,17 +21,14 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.sign_in_page = SignInPage(context)
-        self.lock_page = LockPage(context)
+        self._lock_page: LockPage | None = None
         self.setup_page: SetupPage | None = None
         self.workspace: Workspace | None = None
         self.stack.addWidget(self.sign_in_page)
-        self.stack.addWidget(self.lock_page)
 
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self.on_idle)
         self.sign_in_page.signed_in.connect(self.start_session)
-        self.lock_page.unlocked.connect(self.unlock)
-        self.lock_page.sign_out_requested.connect(self.sign_out)
         self._build_menus()
         self._restore_geometry()
         if context.services.staff.has_any_staff():
@@ -70,6 +66,8 @@ class MainWindow(QMainWindow):
         self.lock_action.setEnabled(session is not None and not session.is_pupil)
 
     def show_about(self) -> None:
+        from ui.about import AboutDialog
+
         AboutDialog(self).exec()
 
     # -- the four states ------------------------------------------------------------------
@@ -150,8 +148,18 @@ class MainWindow(QMainWindow):
         self.show_sign_in()
 
     @property
+    def lock_page(self) -> LockPage:
+        """Made the first time a session locks; most sessions never do."""
+        if self._lock_page is None:
+            self._lock_page = LockPage(self.context)
+            self._lock_page.unlocked.connect(self.unlock)
+            self._lock_page.sign_out_requested.connect(self.sign_out)
+            self.stack.addWidget(self._lock_page)
+        return self._lock_page
+
+    @property
     def is_locked(self) -> bool:
-        return self.stack.currentWidget() is self.lock_page
+        return self._lock_page is not None and self.stack.currentWidget() is self._lock_page
 
     # -- window geometry ------------------------------------------------------------------
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careersdesk.demo import DEMO_PIN, DEMO_STAFF
 from careersdesk.errors import CareersDeskError
 from careersdesk.models import Session
 from ui.context import AppContext
@@ -139,6 +138,8 @@ class SignInPage(QWidget):
         self.message.hide()
 
     def _demo_accounts_box(self) -> QLabel:
+        from careersdesk.demo import DEMO_PIN, DEMO_STAFF
+
         staff = "".join(f"<tr><td>{name} ({role.label})</td><td><b>{user}</b></td>"
                         f"<td><b>{password}</b></td></tr>"
                         for user, password, name, role in DEMO_STAFF)

@@ -24,10 +24,6 @@ from PySide6.QtWidgets import (
 
 from careersdesk.models import Role, Session
 from ui.context import AppContext
-from ui.pages.home import PupilHomePage
-from ui.pages.placeholder import PlaceholderPage
-from ui.pages.pupils import PupilsPage
-from ui.pages.settings import SettingsPage
 
 PageFactory = Callable[[AppContext, Session], QWidget]
 
@@ -40,11 +36,35 @@ class NavEntry:
 
 
 def _placeholder(title: str, promise: str) -> PageFactory:
-    return lambda context, session: PlaceholderPage(title, promise)
+    def make(context: AppContext, session: Session) -> QWidget:
+        from ui.pages.placeholder import PlaceholderPage
+
+        return PlaceholderPage(title, promise)
+
+    return make
+
+
+# Each page's module is imported when the page is first opened, so the window opens sooner.
+def _home(context: AppContext, session: Session) -> QWidget:
+    from ui.pages.home import PupilHomePage
+
+    return PupilHomePage(context, session)
+
+
+def _pupils(context: AppContext, session: Session) -> QWidget:
+    from ui.pages.pupils import PupilsPage
+
+    return PupilsPage(context, session)
+
+
+def _settings(context: AppContext, session: Session) -> QWidget:
+    from ui.pages.settings import SettingsPage
+
+    return SettingsPage(context, session)
 
 
 PUPIL_PAGES = (
-    NavEntry("my-careers", "My careers", lambda c, s: PupilHomePage(c, s)),
+    NavEntry("my-careers", "My careers", _home),
     NavEntry("explore", "Explore", _placeholder(
         "Explore", "search hundreds of jobs, see what each one involves, what it pays and how "
                    "to get in, and compare jobs side by side.")),
@@ -58,7 +78,7 @@ PUPIL_PAGES = (
         "My plan", "see the actions you agreed with your careers adviser and tick them off.")),
 )
 STAFF_PAGES = (
-    NavEntry("pupils", "Pupils", lambda c, s: PupilsPage(c, s)),
+    NavEntry("pupils", "Pupils", _pupils),
     NavEntry("guidance", "Guidance", _placeholder(
         "Guidance", "work through your caseload, write confidential interview notes, agree "
                     "actions and print a personal action plan.")),
@@ -68,7 +88,7 @@ STAFF_PAGES = (
     NavEntry("reports", "Reports", _placeholder(
         "Reports", "track every pupil against the Gatsby Benchmarks and the provider access "
                    "rules, disadvantaged pupils first, and print cohort reports.")),
-    NavEntry("settings", "Settings", lambda c, s: SettingsPage(c, s)),
+    NavEntry("settings", "Settings", _settings),
 )
 
 

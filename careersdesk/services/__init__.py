@@ -6,29 +6,59 @@ pupil) can reach data the rules do not allow, whatever the user interface does.
 
 from __future__ import annotations
 
+from functools import cached_property
+from typing import TYPE_CHECKING
+
 from careersdesk.db import SchoolDatabase
 from careersdesk.services.auth import AuthService
 from careersdesk.services.common import Clock, utc_now
-from careersdesk.services.encounters import EncounterService
-from careersdesk.services.pupils import PupilService
-from careersdesk.services.roster import RosterService
 from careersdesk.services.school import SchoolService
 from careersdesk.services.staff import StaffService
-from careersdesk.services.tracking import TrackingService
+
+if TYPE_CHECKING:
+    from careersdesk.services.encounters import EncounterService
+    from careersdesk.services.pupils import PupilService
+    from careersdesk.services.roster import RosterService
+    from careersdesk.services.tracking import TrackingService
 
 
 class Services:
-    """One facade over the school database, like Anki's collection object."""
+    """One facade over the school database, like Anki's collection object.
+
+    The services the sign-in screen needs are made at once; the others are imported the first
+    time a screen asks for them, so the window appears sooner.
+    """
 
     def __init__(self, database: SchoolDatabase, clock: Clock = utc_now) -> None:
         self.database = database
+        self.clock = clock
         self.auth = AuthService(database, clock)
         self.school = SchoolService(database, clock)
         self.staff = StaffService(database, clock)
-        self.pupils = PupilService(database, clock)
-        self.roster = RosterService(database, clock)
-        self.encounters = EncounterService(database, clock)
-        self.tracking = TrackingService(database, clock)
+
+    @cached_property
+    def pupils(self) -> PupilService:
+        from careersdesk.services.pupils import PupilService
+
+        return PupilService(self.database, self.clock)
+
+    @cached_property
+    def roster(self) -> RosterService:
+        from careersdesk.services.roster import RosterService
+
+        return RosterService(self.database, self.clock)
+
+    @cached_property
+    def encounters(self) -> EncounterService:
+        from careersdesk.services.encounters import EncounterService
+
+        return EncounterService(self.database, self.clock)
+
+    @cached_property
+    def tracking(self) -> TrackingService:
+        from careersdesk.services.tracking import TrackingService
+
+        return TrackingService(self.database, self.clock)
 
     def close(self) -> None:
         self.database.close()

@@ -3,27 +3,39 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
+from typing import TYPE_CHECKING
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-
-# OWASP's minimum argon2id setting: 19 MiB, 2 passes.  School IT-suite machines are modest and
-# thirty pupils sign in at once, so the cost stays at that floor rather than the library default.
-HASHER = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = dt.timedelta(minutes=5)
 MIN_PASSWORD_LENGTH = 8
 
 
+@cache
+def hasher() -> PasswordHasher:
+    """OWASP's minimum argon2id setting: 19 MiB, 2 passes.
+
+    School IT-suite machines are modest and thirty pupils sign in at once, so the cost stays at
+    that floor rather than the library default.  Imported on first use, after the window shows.
+    """
+    from argon2 import PasswordHasher
+
+    return PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
+
+
 def hash_secret(secret: str) -> str:
-    return HASHER.hash(secret)
+    return hasher().hash(secret)
 
 
 def verify_secret(stored_hash: str | None, secret: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError
+
     if not stored_hash:
         return False
     try:
-        return HASHER.verify(stored_hash, secret)
+        return bool(hasher().verify(stored_hash, secret))
     except (VerificationError, InvalidHashError):
         return False
 

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from careersdesk.encounters import Encounter, EncounterDetails, Organisation
+from careersdesk.encounters import EncounterDetails, Organisation
 from careersdesk.models import Pupil, PupilFilter, Session
 from careersdesk.services.common import ServiceBase
 from careersdesk.services.permissions import require, require_pupil_access
@@ -61,11 +61,12 @@ def _details(row: dict[str, Any], prefix: str = "") -> EncounterDetails:
 
 
 class TrackingService(ServiceBase):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.ruleset: RuleSet = load_ruleset()
+    @property
+    def ruleset(self) -> RuleSet:
+        return load_ruleset()
 
-    def _encounters_by_pupil(self, pupil_ids: list[int] | None) -> dict[int, list[Encounter]]:
+    def _encounters_by_pupil(self, pupil_ids: list[int] | None
+                             ) -> dict[int, list[EncounterDetails]]:
         """Every encounter, grouped by pupil.  A group event's details are read once, not once
         per attendee, which is what keeps a 1,500-pupil cohort quick."""
         events = {
@@ -77,19 +78,26 @@ class TrackingService(ServiceBase):
             where = f"WHERE pupil_id IN ({', '.join('?' * len(pupil_ids))})"
             params = pupil_ids
         wanted = set(pupil_ids) if pupil_ids is not None else None
-        grouped: dict[int, list[Encounter]] = defaultdict(list)
-        for row in self.db.query(
-                "SELECT id, pupil_id, group_event_id, title, kind, encounter_date AS date, "
-                "duration_minutes, organisations, benchmarks, stem, criteria, provider_access, "
-                f"academic_year, year_group, reflection FROM encounters {where}", params):
-            if wanted is not None and row["pupil_id"] not in wanted:
+        grouped: dict[int, list[EncounterDetails]] = defaultdict(list)
+        # Plain tuples, not dicts: this loop runs once per encounter in the whole school.
+        cursor = self.db.execute(
+            "SELECT pupil_id, group_event_id, title, kind, encounter_date, duration_minutes, "
+            f"organisations, benchmarks, stem, criteria, provider_access FROM encounters {where}",
+            params)
+        for (pupil_id, event_id, title, kind, day, minutes, organisations, benchmarks, stem,
+             criteria, provider_access) in cursor:
+            if wanted is not None and pupil_id not in wanted:
                 continue
-            event_id = row["group_event_id"]
-            details = events[event_id] if event_id is not None else _details(row)
-            grouped[row["pupil_id"]].append(Encounter(
-                id=row["id"], pupil_id=row["pupil_id"], group_event_id=event_id, details=details,
-                academic_year=row["academic_year"], year_group=row["year_group"],
-                reflection=row["reflection"]))
+            if event_id is not None:
+                details = events[event_id]
+            else:
+                details = _details({"title": title, "kind": kind, "date": day,
+                                    "duration_minutes": minutes, "organisations": organisations,
+                                    "benchmarks": benchmarks, "stem": stem, "criteria": criteria,
+                                    "provider_access": provider_access})
+            grouped[pupil_id].append(details)
+        for encounters in grouped.values():
+            encounters.sort(key=lambda details: details.date)
         return grouped
 
     def _interview_dates(self, pupil_ids: list[int] | None) -> dict[int, list[dt.date]]:
@@ -105,7 +113,7 @@ class TrackingService(ServiceBase):
                 dates[pupil_id].append(dt.date.fromisoformat(held_on[:10]))
         return dates
 
-    def _facts(self, pupil: Pupil, encounters: dict[int, list[Encounter]],
+    def _facts(self, pupil: Pupil, encounters: dict[int, list[EncounterDetails]],
                interviews: dict[int, list[dt.date]]) -> PupilFacts:
         return PupilFacts(pupil_id=pupil.id, year_group=pupil.year_group,
                           admission_date=pupil.admission_date,

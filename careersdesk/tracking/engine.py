@@ -7,17 +7,18 @@ could go stale.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from careersdesk.encounters import Encounter, academic_year_of, is_meaningful, provider_types_of
+from careersdesk.encounters import EncounterDetails, academic_year_of
 
 RULESETS = Path(__file__).with_name("rulesets")
 DEFAULT_RULESET = "gatsby-2025"
@@ -69,7 +70,7 @@ class PupilFacts:
     pupil_id: int
     year_group: int
     admission_date: dt.date | None
-    encounters: Sequence[Encounter] = ()
+    encounters: Sequence[EncounterDetails] = ()  # sorted by date
     interview_dates: Sequence[dt.date] = ()
 
 
@@ -146,13 +147,16 @@ def window_for(rule: Rule, year_group: int, on: dt.date) -> tuple[dt.date, dt.da
     return start, closes
 
 
-def _counts(encounter: Encounter, match: Match) -> bool:
-    details = encounter.details
-    if match.audiences and details.kind_info.audience.value not in match.audiences:
+def _encounter_date(details: EncounterDetails) -> dt.date:
+    return details.date
+
+
+def _counts(details: EncounterDetails, match: Match) -> bool:
+    if match.audiences and details.kind_info.audience not in match.audiences:
         return False
-    if match.provider_types and not ({p.value for p in provider_types_of(details)} & match.provider_types):
+    if match.provider_types and not (details.provider_types & match.provider_types):
         return False
-    if match.meaningful and not is_meaningful(details):
+    if match.meaningful and not details.meaningful:
         return False
     return not (match.provider_access and not details.provider_access)
 
@@ -172,12 +176,15 @@ def evaluate_rule(rule: Rule, facts: PupilFacts, on: dt.date, at_risk_days: int)
         dates = [d for d in facts.interview_dates if first_counted <= d <= last_counted]
         count = len(dates)
     else:
-        matching = [e for e in facts.encounters
-                    if first_counted <= e.details.date <= last_counted and _counts(e, rule.match)]
+        # Encounters are sorted by date, so the window is a slice found by bisection.
+        encounters = facts.encounters
+        low = bisect.bisect_left(encounters, first_counted, key=_encounter_date)
+        high = bisect.bisect_right(encounters, last_counted, key=_encounter_date)
+        matching = [e for e in encounters[low:high] if _counts(e, rule.match)]
         if rule.match.distinct_provider_types:
-            count = len({p for e in matching for p in provider_types_of(e.details)})
+            count = len({p for e in matching for p in e.provider_types})
         elif rule.match.distinct_years:
-            count = len({academic_year_of(e.details.date) for e in matching})
+            count = len({academic_year_of(e.date) for e in matching})
         else:
             count = len(matching)
     needed = rule.needed
@@ -207,6 +214,8 @@ def evaluate_rule(rule: Rule, facts: PupilFacts, on: dt.date, at_risk_days: int)
 
 def track_pupil(facts: PupilFacts, on: dt.date, ruleset: RuleSet | None = None) -> PupilTracking:
     ruleset = ruleset or load_ruleset()
+    if any(a.date > b.date for a, b in zip(facts.encounters, facts.encounters[1:], strict=False)):
+        facts = replace(facts, encounters=sorted(facts.encounters, key=_encounter_date))
     results = []
     for rule in ruleset.rules:
         if rule.first_year == rule.last_year and rule.first_year == 14 and facts.year_group < 14:
