@@ -30,6 +30,7 @@ TARGETS = {
     "group_encounter_240_ms": 500,
     "cohort_report_1500_s": 1,
     "cohort_report_30000_s": 10,
+    "gatsby_pdf_s": 5,
 }
 
 BARE_QT_PROGRAM = """
@@ -182,6 +183,24 @@ def cohort_report_seconds(database_path: Path) -> tuple[float, int, int]:
     return round(statistics.median(timings), 3), len(rows), int(encounters)
 
 
+def gatsby_pdf_seconds(database_path: Path, out: Path) -> float:
+    from careersdesk.cli import command_line_session
+    from careersdesk.db import open_school_database
+    from careersdesk.pdf.gatsby_report import write_gatsby_report
+    from careersdesk.reports import build_cohort_report
+    from careersdesk.services import Services
+
+    services = Services(open_school_database(database_path))
+    try:
+        started = time.perf_counter()
+        rows = services.tracking.cohort(command_line_session())
+        report = build_cohort_report(rows, services.clock().date(), "Bench school")
+        write_gatsby_report(report, out)
+        return round(time.perf_counter() - started, 3)
+    finally:
+        services.close()
+
+
 def bundle_size_mb() -> float | None:
     """Size of the one-folder PyInstaller bundle, when one has been built."""
     root = Path(__file__).resolve().parent.parent / "packaging" / "dist" / "careersdesk"
@@ -202,6 +221,7 @@ def run_benchmarks(quick: bool = False) -> dict[str, Any]:
         seconds, pupils, encounters = cohort_report_seconds(school)
         figures["cohort_report_1500_s"] = seconds
         figures["cohort_report_1500_encounters"] = encounters
+        figures["gatsby_pdf_s"] = gatsby_pdf_seconds(school, workdir / "gatsby.pdf")
         figures["group_encounter_240_ms"] = group_encounter_ms(school)
         if quick:
             figures["cohort_report_30000_s"] = "skipped with --quick"

@@ -151,6 +151,37 @@ def _print_roster_outcome(args: argparse.Namespace, preview: Any, problems: list
         print(f"Columns not used: {', '.join(preview.parsed.ignored_columns)}")
 
 
+def cmd_report_gatsby(args: argparse.Namespace) -> int:
+    from careersdesk.db import open_school_database
+    from careersdesk.models import PupilFilter
+    from careersdesk.reports import build_cohort_report, pupil_results_csv, summary_csv
+    from careersdesk.services import Services
+
+    database = open_school_database(_config_db_path(args), create=False)
+    try:
+        services = Services(database)
+        session = command_line_session()
+        pupil_filter = PupilFilter(year_groups=(args.year,) if args.year else ())
+        rows = services.tracking.cohort(session, pupil_filter)
+        today = services.clock().date()
+        report = build_cohort_report(rows, today, services.school.settings(session).school_name)
+    finally:
+        database.close()
+    out = Path(args.out)
+    if args.format == "pdf":
+        from careersdesk.pdf.gatsby_report import write_gatsby_report
+
+        write_gatsby_report(report, out)
+        print(f"Wrote the careers provision report for {report.pupils:,} pupils to {out}")
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(pupil_results_csv(rows), encoding="utf-8-sig", newline="")
+        summary = out.with_name(out.stem + "-summary.csv")
+        summary.write_text(summary_csv(report), encoding="utf-8-sig", newline="")
+        print(f"Wrote {report.pupils:,} pupils' results to {out} and the summary to {summary}")
+    return EXIT_OK
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from careersdesk.bench import run_benchmarks
 
@@ -207,6 +238,16 @@ def build_parser() -> argparse.ArgumentParser:
     roster.add_argument("--dry-run", action="store_true", help="show what would change, change nothing")
     roster.add_argument("--json", action="store_true", help="print the outcome as JSON")
     roster.set_defaults(handler=cmd_import_roster)
+
+    report = commands.add_parser("report", help="cohort reports for governors and Ofsted")
+    report_commands = report.add_subparsers(dest="report_command", metavar="REPORT", required=True)
+    gatsby = report_commands.add_parser("gatsby", help="Gatsby Benchmarks and provider access")
+    gatsby.add_argument("--db")
+    gatsby.add_argument("--format", choices=("csv", "pdf"), default="pdf")
+    gatsby.add_argument("--out", required=True, help="file to write")
+    gatsby.add_argument("--year", type=int, choices=range(7, 15), metavar="YEAR",
+                        help="only this year group (7 to 14)")
+    gatsby.set_defaults(handler=cmd_report_gatsby)
 
     bench = commands.add_parser("bench", help="measure speed and memory against the targets")
     bench.add_argument("--quick", action="store_true", help="fewer repetitions")

@@ -22,6 +22,7 @@ from careersdesk.encounters import EncounterDetails, academic_year_of
 
 RULESETS = Path(__file__).with_name("rulesets")
 DEFAULT_RULESET = "gatsby-2025"
+JOINING_GRACE_DAYS = 31
 
 
 class Status(StrEnum):
@@ -164,7 +165,8 @@ def _counts(details: EncounterDetails, match: Match) -> bool:
 def evaluate_rule(rule: Rule, facts: PupilFacts, on: dt.date, at_risk_days: int) -> RuleResult:
     start, closes = window_for(rule, facts.year_group, on)
     judged_from = None
-    if facts.admission_date and facts.admission_date > start:
+    # Starting in the first weeks of the window (the first days of September) is not joining late.
+    if facts.admission_date and facts.admission_date > start + dt.timedelta(days=JOINING_GRACE_DAYS):
         if facts.admission_date > closes:
             return RuleResult(rule.id, rule.title, Status.NOT_APPLICABLE,
                               f"Joined the school on {facts.admission_date:%d/%m/%Y}, after this "
@@ -191,11 +193,13 @@ def evaluate_rule(rule: Rule, facts: PupilFacts, on: dt.date, at_risk_days: int)
     if rule.match.distinct_years and judged_from is not None:
         # A pupil who joined in Year 10 can only have four of the seven years with us.
         needed = max(1, academic_year_of(closes) - academic_year_of(judged_from) + 1)
-    so_far = f"{count} of {needed} {rule.thing}{'s' if needed != 1 else ''}"
+    things = f"{rule.thing}{'s' if needed != 1 else ''}"
+    so_far = f"{count} of {needed} {things}"
     joined = (f" Judged from {judged_from:%d/%m/%Y}, when the pupil joined."
               if judged_from else "")
     if count >= needed:
-        return RuleResult(rule.id, rule.title, Status.MET, f"{so_far}.{joined}", count, needed,
+        done = so_far if count == needed else f"{count} {rule.thing}s ({needed} needed)"
+        return RuleResult(rule.id, rule.title, Status.MET, f"{done}.{joined}", count, needed,
                           start, closes, judged_from)
     if on > closes:
         return RuleResult(rule.id, rule.title, Status.MISSED,

@@ -1,0 +1,1 @@
+"""PDF documents built with reportlab's platypus: reports and action plans."""
