@@ -41,7 +41,9 @@ def main() -> int:
         ("sign-in", None),
         ("pupil-home", ("pupil", pupil, "1234", None)),
         ("adviser-pupils", ("staff", "adviser", "demo-adviser", None)),
-        ("leader-reports-placeholder", ("staff", "leader", "demo-leader", "reports")),
+        ("leader-reports", ("staff", "leader", "demo-leader", "reports")),
+        ("leader-encounters", ("staff", "leader", "demo-leader", "encounters")),
+        ("adviser-guidance-placeholder", ("staff", "adviser", "demo-adviser", "guidance")),
         ("send-pupils", ("staff", "send", "demo-send", None)),
         ("admin-settings", ("staff", "admin", "demo-admin", "settings")),
     ]
@@ -73,7 +75,7 @@ def main() -> int:
             saved.append(str(path))
             shoot(index + 1)
 
-        QTimer.singleShot(700, grab)
+        QTimer.singleShot(2500 if name == "leader-reports" else 700, grab)
 
     QTimer.singleShot(800, shoot)
     return app.exec()

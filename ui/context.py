@@ -11,6 +11,11 @@ from careersdesk.models import Changes, Session
 from careersdesk.services import Services
 
 
+def plural(count: int, noun: str) -> str:
+    """'1 pupil', '240 pupils': Qt's %n plurals need a translation file even for English."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 class ChangeHub(QObject):
     """One signal for every write, like Anki's operation_did_execute: pages decide to refresh."""
 
@@ -28,6 +33,14 @@ class AppContext:
     is_demo: bool = False
     session: Session | None = None
     hub: ChangeHub = field(default_factory=ChangeHub)
+
+    def open_worker_services(self) -> Services:
+        """A second connection for work on another thread; the caller closes it."""
+        from careersdesk.db import open_school_database
+
+        database = self.services.database
+        return Services(open_school_database(database.path, create=False,
+                                             network=database.on_network), self.services.clock)
 
     @property
     def school_name(self) -> str:

@@ -57,6 +57,18 @@ def _pupils(context: AppContext, session: Session) -> QWidget:
     return PupilsPage(context, session)
 
 
+def _encounters(context: AppContext, session: Session) -> QWidget:
+    from ui.pages.encounters import EncountersPage
+
+    return EncountersPage(context, session)
+
+
+def _reports(context: AppContext, session: Session) -> QWidget:
+    from ui.pages.reports import ReportsPage
+
+    return ReportsPage(context, session)
+
+
 def _settings(context: AppContext, session: Session) -> QWidget:
     from ui.pages.settings import SettingsPage
 
@@ -82,12 +94,8 @@ STAFF_PAGES = (
     NavEntry("guidance", "Guidance", _placeholder(
         "Guidance", "work through your caseload, write confidential interview notes, agree "
                     "actions and print a personal action plan.")),
-    NavEntry("encounters", "Encounters", _placeholder(
-        "Encounters", "log a careers fair or employer talk for a whole year group in one step "
-                      "and record what made each encounter meaningful.")),
-    NavEntry("reports", "Reports", _placeholder(
-        "Reports", "track every pupil against the Gatsby Benchmarks and the provider access "
-                   "rules, disadvantaged pupils first, and print cohort reports.")),
+    NavEntry("encounters", "Encounters", _encounters),
+    NavEntry("reports", "Reports", _reports),
     NavEntry("settings", "Settings", _settings),
 )
 

@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from careersdesk.models import Changes, Pupil, PupilFilter, SendStatus, Session
-from ui.context import AppContext
+from careersdesk.errors import CareersDeskError
+from careersdesk.models import Changes, Pupil, PupilFilter, Role, SendStatus, Session
+from careersdesk.roster import RosterFileError
+from careersdesk.services.roster import RosterPreview
+from ui.context import AppContext, plural
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -91,6 +98,11 @@ class PupilsPage(QWidget):
         filters.addWidget(self.search, 3)
         filters.addWidget(self.year, 1)
         filters.addWidget(self.priority_only)
+        self.import_button = QPushButton(self.tr("&Import roster…"))
+        self.import_button.setToolTip(self.tr("Bring the pupil list in line with a CSV export "
+                                              "from SIMS, Arbor, Bromcom or another MIS"))
+        self.import_button.setVisible(session.role in (Role.ADMIN, Role.CAREERS_LEADER))
+        filters.addWidget(self.import_button)
         layout.addLayout(filters)
 
         self.count_label = QLabel()
@@ -114,6 +126,7 @@ class PupilsPage(QWidget):
         self.search.textChanged.connect(self._debounce.start)
         self.year.currentIndexChanged.connect(self.refresh)
         self.priority_only.toggled.connect(self.refresh)
+        self.import_button.clicked.connect(self.import_roster)
         context.hub.changed.connect(self._on_changed)
         self.refresh()
 
@@ -126,7 +139,65 @@ class PupilsPage(QWidget):
     def refresh(self) -> None:
         pupils = self.context.services.pupils.list_pupils(self.session, self.current_filter())
         self.model.set_pupils(pupils)
-        self.count_label.setText(self.tr("%n pupil(s)", "", len(pupils)))
+        self.count_label.setText(plural(len(pupils), "pupil"))
+
+    # -- roster import: choose a file, see what would change, then import all or nothing --
+
+    def ask_open_path(self) -> Path | None:
+        """Asks for the roster file; tests replace this instead of driving a native dialog."""
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the roster exported from your MIS"),
+                                              "", self.tr("CSV files (*.csv *.txt);;All files (*)"))
+        return Path(name) if name else None
+
+    def confirm_import(self, preview: RosterPreview) -> bool:
+        """Shows the preview; returns True to import.  Tests replace this too."""
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("Import roster"))
+        box.setText(self.tr("This import would make these changes: {summary}.").format(
+            summary=preview.summary()))
+        details = [f"Added: {row.pupil.legal_first_name} {row.pupil.legal_last_name}"
+                   for row in preview.to_add[:200]]
+        details += [f"Updated: {u.name} ({', '.join(u.changes)})" for u in preview.to_update[:200]]
+        details += [f"Archived: {name}" for _, name in preview.to_archive[:200]]
+        box.setDetailedText("\n".join(details))
+        box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Ok).setText(self.tr("Import"))
+        return box.exec() == QMessageBox.StandardButton.Ok
+
+    def show_problems(self, title: str, problems: list[str]) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title,
+                          self.tr("The roster was not imported and nothing changed. "
+                                  "{n} problem(s) to fix in the file:").format(n=len(problems)),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setDetailedText("\n".join(problems))
+        box.setInformativeText("\n".join(problems[:8]))
+        box.exec()
+
+    def import_roster(self) -> RosterPreview | None:
+        path = self.ask_open_path()
+        if path is None:
+            return None
+        roster = self.context.services.roster
+        try:
+            parsed = roster.read(self.session, path)
+        except RosterFileError as exc:
+            self.show_problems(self.tr("Roster not imported"), [str(exc)])
+            return None
+        preview = roster.preview(self.session, parsed)
+        if preview.problems:
+            self.show_problems(self.tr("Roster not imported"), [str(p) for p in preview.problems])
+            return preview
+        if not self.confirm_import(preview):
+            return preview
+        try:
+            changes = roster.commit(self.session, preview)
+        except CareersDeskError as exc:
+            self.show_problems(self.tr("Roster not imported"), [str(exc)])
+            return preview
+        self.context.hub.announce(changes)
+        self.count_label.setText(self.count_label.text() + " · " + self.tr(
+            "Imported: {summary}").format(summary=preview.summary()))
+        return preview
 
     def _on_changed(self, changes: Changes) -> None:
         if "pupils" in changes.kinds:
