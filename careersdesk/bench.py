@@ -206,8 +206,13 @@ def bundle_size_mb() -> float | None:
     root = Path(__file__).resolve().parent.parent / "packaging" / "dist" / "careersdesk"
     if not root.is_dir():
         return None
-    total = sum(path.stat().st_size for path in root.rglob("*") if path.is_file())
-    return round(total / 1024 / 1024, 1)
+    return round(folder_size_bytes(root) / 1024 / 1024, 1)
+
+
+def folder_size_bytes(root: Path) -> int:
+    """Bytes on disk, counting each file once: Qt's libraries are reached through symlinks."""
+    return sum(path.lstat().st_size for path in root.rglob("*")
+               if path.is_file() and not path.is_symlink())
 
 
 def run_benchmarks(quick: bool = False) -> dict[str, Any]:

@@ -182,6 +182,137 @@ def cmd_report_gatsby(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _open(args: argparse.Namespace) -> Any:
+    from careersdesk.db import open_school_database
+    from careersdesk.services import Services
+
+    return Services(open_school_database(_config_db_path(args), create=False))
+
+
+def _staff_session(services: Any, args: argparse.Namespace) -> Session:
+    """Data-protection commands act as a named member of staff, checked like a sign-in."""
+    if not args.user:
+        raise CareersDeskError("Say who you are with --user NAME (and --password-stdin).")
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass(f"Password for {args.user}: ")
+    session: Session = services.auth.sign_in_staff(args.user, password)
+    return session
+
+
+def cmd_year_end(args: argparse.Namespace) -> int:
+    from careersdesk.config import load_machine_config
+    from careersdesk.services.year_end import rollover_date_warning
+
+    services = _open(args)
+    try:
+        session = command_line_session()
+        data_protection = services.data_protection
+        staying = frozenset(data_protection.pupil_id_for_upn(upn) for upn in args.stay_on)
+        plan = services.year_end.plan(session, final_year=args.final_year, staying_on=staying)
+        print(f"Year end {plan.school_year}/{str(plan.school_year + 1)[-2:]}: {plan.summary()}.")
+        for pupil_id, count in plan.unfinished_actions.items():
+            print(f"  Warning: leaver {pupil_id} has {count} unfinished action(s).")
+        warning = rollover_date_warning(services.clock().date())
+        if warning:
+            print(f"  Warning: {warning}")
+        if not args.yes:
+            print("Nothing changed. Run again with --yes to do it.")
+            return EXIT_OK
+        backup_dir = Path(args.backup_dir or load_machine_config().backup_folder
+                          or services.database.path.parent / "backups")
+        result = services.year_end.run(session, plan, backup_dir)
+        print(f"Done: {result.moved_up:,} moved up, {result.archived:,} archived. "
+              f"To undo: careersdesk-admin restore --from {result.backup} "
+              f"--db {services.database.path} --force")
+    finally:
+        services.close()
+    return EXIT_OK
+
+
+def cmd_purge_leavers(args: argparse.Namespace) -> int:
+    services = _open(args)
+    try:
+        session = command_line_session()
+        doomed = services.data_protection.leavers_past_retention(session)
+        years = services.data_protection.retention_years()
+        print(f"{len(doomed):,} leaver(s) left more than {years} years ago.")
+        if args.dry_run or not doomed:
+            return EXIT_OK
+        removed = services.data_protection.purge_leavers(session)
+        print(f"Deleted {removed:,} leaver record(s) past the retention period.")
+    finally:
+        services.close()
+    return EXIT_OK
+
+
+def cmd_export_pupil(args: argparse.Namespace) -> int:
+    services = _open(args)
+    try:
+        session = _staff_session(services, args)
+        pupil_id = services.data_protection.pupil_id_for_upn(args.pupil)
+        record = services.data_protection.export_pupil(session, pupil_id)
+    finally:
+        services.close()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    json_path = out / f"subject-access-{args.pupil.upper()}.json"
+    json_path.write_text(json.dumps(record, indent=2, ensure_ascii=False, default=str),
+                         encoding="utf-8")
+    from careersdesk.pdf.subject_access import write_subject_access_pdf
+
+    pdf_path = write_subject_access_pdf(record, out / f"subject-access-{args.pupil.upper()}.pdf")
+    print(f"Wrote {json_path} and {pdf_path}")
+    return EXIT_OK
+
+
+def cmd_erase_pupil(args: argparse.Namespace) -> int:
+    services = _open(args)
+    try:
+        session = _staff_session(services, args)
+        pupil_id = services.data_protection.pupil_id_for_upn(args.pupil)
+        if not args.yes:
+            print("Erasure cannot be undone. Run again with --yes to erase this pupil.")
+            return EXIT_OK
+        services.data_protection.erase_pupil(session, pupil_id)
+        print(f"Erased the pupil with UPN {args.pupil.upper()}; only an anonymous count remains.")
+    finally:
+        services.close()
+    return EXIT_OK
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from careersdesk.services.audit import verify_chain
+
+    services = _open(args)
+    try:
+        broken = verify_chain(services.database)
+        total = services.database.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    finally:
+        services.close()
+    if broken is not None:
+        print(f"The audit log is broken at entry {broken}: it was changed or removed after "
+              "being written.", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"The audit log's {total:,} entries are intact.")
+    return EXIT_OK
+
+
+def cmd_audit_show(args: argparse.Namespace) -> int:
+    services = _open(args)
+    try:
+        pupil_id = services.data_protection.pupil_id_for_upn(args.pupil) if args.pupil else None
+        for entry in services.audit.entries(command_line_session(), pupil_id=pupil_id,
+                                            actor=args.actor, since=args.since,
+                                            until=args.until):
+            print(f"{entry.at}  {entry.actor:<28} {entry.action:<32} "
+                  f"{entry.pupil_id or '':<6} {entry.detail}")
+    finally:
+        services.close()
+    return EXIT_OK
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from careersdesk.bench import run_benchmarks
 
@@ -248,6 +379,49 @@ def build_parser() -> argparse.ArgumentParser:
     gatsby.add_argument("--year", type=int, choices=range(7, 15), metavar="YEAR",
                         help="only this year group (7 to 14)")
     gatsby.set_defaults(handler=cmd_report_gatsby)
+
+    year_end = commands.add_parser("year-end", help="move everyone up a year, archive leavers")
+    year_end.add_argument("--db")
+    year_end.add_argument("--final-year", type=int, default=13,
+                          help="the school's last year group (11 for an 11-16 school)")
+    year_end.add_argument("--stay-on", nargs="*", default=[], metavar="UPN",
+                          help="pupils in the last year who stay on (e.g. into Year 14)")
+    year_end.add_argument("--backup-dir", help="where the backup taken first goes")
+    year_end.add_argument("--yes", action="store_true", help="do it (without: show the plan)")
+    year_end.set_defaults(handler=cmd_year_end)
+
+    purge = commands.add_parser("purge-leavers", help="delete leavers past the retention period")
+    purge.add_argument("--db")
+    purge.add_argument("--dry-run", action="store_true")
+    purge.set_defaults(handler=cmd_purge_leavers)
+
+    for name, handler, helptext in (
+            ("export-pupil", cmd_export_pupil, "subject access export of one pupil (JSON and PDF)"),
+            ("erase-pupil", cmd_erase_pupil, "erase one pupil on request")):
+        command = commands.add_parser(name, help=helptext)
+        command.add_argument("--db")
+        command.add_argument("--pupil", required=True, metavar="UPN")
+        command.add_argument("--user", help="an administrator's username")
+        command.add_argument("--password-stdin", action="store_true",
+                             help="read the password from standard input (for scripts)")
+        if name == "export-pupil":
+            command.add_argument("--out", required=True, help="folder for the files")
+        else:
+            command.add_argument("--yes", action="store_true")
+        command.set_defaults(handler=handler)
+
+    audit = commands.add_parser("audit", help="check or read the audit log")
+    audit_commands = audit.add_subparsers(dest="audit_command", metavar="COMMAND", required=True)
+    verify = audit_commands.add_parser("verify", help="check the hash chain")
+    verify.add_argument("--db")
+    verify.set_defaults(handler=cmd_audit_verify)
+    show = audit_commands.add_parser("show", help="list entries")
+    show.add_argument("--db")
+    show.add_argument("--pupil", metavar="UPN")
+    show.add_argument("--actor", help="e.g. admin:admin")
+    show.add_argument("--since", help="YYYY-MM-DD")
+    show.add_argument("--until", help="YYYY-MM-DD")
+    show.set_defaults(handler=cmd_audit_show)
 
     bench = commands.add_parser("bench", help="measure speed and memory against the targets")
     bench.add_argument("--quick", action="store_true", help="fewer repetitions")

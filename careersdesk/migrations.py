@@ -158,3 +158,47 @@ def create_encounters(db: Database) -> None:
             FROM encounters e LEFT JOIN group_events g ON g.id = e.group_event_id;
         """
     )
+
+
+@migration("0003_destinations_leavers_audit")
+def create_destinations_and_audit(db: Database) -> None:
+    db.executescript(
+        """
+        ALTER TABLE pupils ADD COLUMN left_on TEXT;
+        CREATE TABLE destinations (
+            id INTEGER PRIMARY KEY,
+            pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE,
+            stage TEXT NOT NULL CHECK (stage IN ('intended', 'actual')),
+            checkpoint INTEGER NOT NULL DEFAULT 0 CHECK (checkpoint BETWEEN 0 AND 3),
+            kind TEXT NOT NULL,
+            provider TEXT,
+            detail TEXT,
+            recorded_on TEXT NOT NULL,
+            recorded_by TEXT NOT NULL
+        );
+        CREATE INDEX destinations_pupil ON destinations (pupil_id, stage, checkpoint);
+        -- What is left of a pupil erased on request: a count, so cohort totals stay honest.
+        CREATE TABLE erasures (
+            id INTEGER PRIMARY KEY,
+            erased_on TEXT NOT NULL,
+            year_group INTEGER,
+            was_leaver INTEGER NOT NULL DEFAULT 0,
+            encounters INTEGER NOT NULL DEFAULT 0
+        );
+        -- Append-only and hash-chained: each entry's hash covers the previous entry's hash.
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            pupil_id INTEGER,
+            detail TEXT NOT NULL DEFAULT '',
+            previous_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        );
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;
+        """
+    )

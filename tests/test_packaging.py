@@ -8,6 +8,8 @@ import sys
 import pytest
 from conftest import REPO
 
+from careersdesk.bench import folder_size_bytes
+
 
 def smoke_env(tmp_path):
     return dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"),
@@ -63,7 +65,7 @@ def test_frozen_bundle_builds_and_starts(tmp_path):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ready"
-    size_mb = sum(p.stat().st_size for p in (dist / "careersdesk").rglob("*") if p.is_file()) / 2**20
+    size_mb = folder_size_bytes(dist / "careersdesk") / 2**20
     assert size_mb < 250, f"bundle is {size_mb:.0f} MB"
 
 

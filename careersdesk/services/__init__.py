@@ -16,10 +16,14 @@ from careersdesk.services.school import SchoolService
 from careersdesk.services.staff import StaffService
 
 if TYPE_CHECKING:
+    from careersdesk.services.audit import AuditService
+    from careersdesk.services.data_protection import DataProtectionService
+    from careersdesk.services.destinations import DestinationService
     from careersdesk.services.encounters import EncounterService
     from careersdesk.services.pupils import PupilService
     from careersdesk.services.roster import RosterService
     from careersdesk.services.tracking import TrackingService
+    from careersdesk.services.year_end import YearEndService
 
 
 class Services:
@@ -59,6 +63,30 @@ class Services:
         from careersdesk.services.tracking import TrackingService
 
         return TrackingService(self.database, self.clock)
+
+    @cached_property
+    def destinations(self) -> DestinationService:
+        from careersdesk.services.destinations import DestinationService
+
+        return DestinationService(self.database, self.clock)
+
+    @cached_property
+    def year_end(self) -> YearEndService:
+        from careersdesk.services.year_end import YearEndService
+
+        return YearEndService(self.database, self.clock)
+
+    @cached_property
+    def data_protection(self) -> DataProtectionService:
+        from careersdesk.services.data_protection import DataProtectionService
+
+        return DataProtectionService(self.database, self.clock)
+
+    @cached_property
+    def audit(self) -> AuditService:
+        from careersdesk.services.audit import AuditService
+
+        return AuditService(self.database, self.clock)
 
     def close(self) -> None:
         self.database.close()

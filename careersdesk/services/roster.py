@@ -17,6 +17,7 @@ from careersdesk.roster import (
     RosterRow,
     read_roster_file,
 )
+from careersdesk.services.audit import actor_of, append_entry
 from careersdesk.services.common import ServiceBase, to_text
 from careersdesk.services.permissions import require
 
@@ -169,14 +170,14 @@ class RosterService(ServiceBase):
             raise ValidationError("This roster has problems; fix them and preview it again.")
         now = to_text(self.clock())
         try:
-            self._apply(preview, now)
+            self._apply(session, preview, now)
         except sqlite3.IntegrityError as exc:
             raise ValidationError(
                 "The roster would give two pupils the same UPN or username; nothing was "
                 f"changed ({exc}).") from exc
         return Changes.of("pupils")
 
-    def _apply(self, preview: RosterPreview, now: str) -> None:
+    def _apply(self, session: Session, preview: RosterPreview, now: str) -> None:
         from careersdesk.services.pupils import PupilService
 
         with self.db.atomic():
@@ -195,3 +196,6 @@ class RosterService(ServiceBase):
                 self.db.execute("UPDATE pupils SET archived_at = ?, updated_at = ? WHERE id = ?",
                                 [now, now, pupil_id])
             self._store_mapping({**self.saved_mapping(), **preview.parsed.mapping})
+            append_entry(self.database, now, actor_of(session), "roster.import", None,
+                         {"added": len(preview.to_add), "updated": len(preview.to_update),
+                          "archived": len(preview.to_archive)})
