@@ -106,3 +106,14 @@ def test_advisers_do_not_see_the_import_button(qtbot, demo_services):
     window.sign_in_page.secret.setText("demo-adviser")
     window.sign_in_page.sign_in_button.click()
     assert not window.workspace.current_page().import_button.isVisible()
+
+
+def test_dashboard_by_form(leader_window, qtbot):
+    leader_window.workspace.open_page("reports")
+    page = leader_window.workspace.current_page()
+    qtbot.waitUntil(lambda: page.report is not None, timeout=10_000)
+    everyone = page.report.pupils
+    page.form.setCurrentIndex(1)
+    form = page.form.currentData()
+    qtbot.waitUntil(lambda: page.report.pupils < everyone, timeout=10_000)
+    assert {row.pupil.form for row in page.rows} == {form}

@@ -115,10 +115,18 @@ class ReportsPage(QWidget):
         self.group.setAccessibleName(self.tr("Pupil group"))
         for name, _ in GROUPS:
             self.group.addItem(self.tr(name), name)
+        self.form = QComboBox()
+        self.form.setAccessibleName(self.tr("Form"))
+        self.form.addItem(self.tr("All forms"), None)
+        forms = sorted({p.form for p in context.services.pupils.list_pupils(session) if p.form},
+                       key=lambda f: (len(f), f))
+        for form in forms:
+            self.form.addItem(form, form)
         self.pdf_button = QPushButton(self.tr("Save &PDF report…"))
         self.csv_button = QPushButton(self.tr("E&xport CSV…"))
         filters.addWidget(QLabel(self.tr("Show")))
         filters.addWidget(self.year)
+        filters.addWidget(self.form)
         filters.addWidget(self.group)
         filters.addStretch(1)
         filters.addWidget(self.csv_button)
@@ -154,6 +162,7 @@ class ReportsPage(QWidget):
         layout.addWidget(self.drill, 2)
 
         self.year.currentIndexChanged.connect(self.refresh)
+        self.form.currentIndexChanged.connect(self.refresh)
         self.group.currentIndexChanged.connect(self._show_report)
         self.table.doubleClicked.connect(self.drill_down)
         self.pdf_button.clicked.connect(self.save_pdf)
@@ -166,7 +175,7 @@ class ReportsPage(QWidget):
 
     def current_filter(self) -> PupilFilter:
         year = self.year.currentData()
-        return PupilFilter(year_groups=(year,) if year else ())
+        return PupilFilter(year_groups=(year,) if year else (), form=self.form.currentData())
 
     def refresh(self) -> None:
         pupil_filter = self.current_filter()
