@@ -313,6 +313,49 @@ def cmd_audit_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_action_plan(args: argparse.Namespace) -> int:
+    from careersdesk.models import PupilFilter
+    from careersdesk.pdf.action_plan import write_action_plan
+    from careersdesk.plans import gather_action_plan
+
+    if bool(args.pupil) == bool(args.year):
+        raise CareersDeskError("Give either --pupil UPN (one plan) or --year N (a year group).")
+    services = _open(args)
+    try:
+        session = _staff_session(services, args)
+        out = Path(args.out)
+        if args.pupil:
+            pupil_id = services.data_protection.pupil_id_for_upn(args.pupil)
+            plan = gather_action_plan(services, session, pupil_id)
+            write_action_plan(plan, out)
+            print(f"Wrote {plan.pupil.display_name}'s action plan to {out}")
+            return EXIT_OK
+        out.mkdir(parents=True, exist_ok=True)
+        rows = services.guidance.caseload(session, PupilFilter(year_groups=(args.year,),
+                                                               disadvantaged_first=False))
+        with_interviews = [row.pupil for row in rows if row.interviews]
+        total = len(with_interviews)
+        written = 0
+        try:
+            for number, pupil in enumerate(with_interviews, start=1):
+                plan = gather_action_plan(services, session, pupil.id)
+                name = f"action-plan-{pupil.upn or pupil.id}.pdf"
+                write_action_plan(plan, out / name)
+                written += 1
+                print(f"\r{number}/{total} plans written", end="", file=sys.stderr, flush=True)
+        except KeyboardInterrupt:
+            print(f"\nStopped: {written} of {total} plans were written, each one complete.",
+                  file=sys.stderr)
+            return 130
+        print(file=sys.stderr)
+        skipped = len(rows) - total
+        print(f"Wrote {written} action plans for Year {args.year} to {out}"
+              + (f"; {skipped} pupils have had no interview yet." if skipped else "."))
+    finally:
+        services.close()
+    return EXIT_OK
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from careersdesk.bench import run_benchmarks
 
@@ -409,6 +452,16 @@ def build_parser() -> argparse.ArgumentParser:
         else:
             command.add_argument("--yes", action="store_true")
         command.set_defaults(handler=handler)
+
+    plan = commands.add_parser("action-plan", help="print personal action plans as PDF")
+    plan.add_argument("--db")
+    plan.add_argument("--pupil", metavar="UPN", help="one pupil's plan")
+    plan.add_argument("--year", type=int, choices=range(7, 15), metavar="YEAR",
+                      help="every plan in a year group")
+    plan.add_argument("--out", required=True, help="PDF file (one pupil) or folder (a year)")
+    plan.add_argument("--user", help="a staff username")
+    plan.add_argument("--password-stdin", action="store_true")
+    plan.set_defaults(handler=cmd_action_plan)
 
     audit = commands.add_parser("audit", help="check or read the audit log")
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="COMMAND", required=True)

@@ -184,6 +184,7 @@ def fill_demo_school(database: SchoolDatabase, *, pupils: int, seed: int, today:
                                           shared_pin_hash=passwords.hash_secret(DEMO_PIN))
     leader = services.auth.sign_in_staff("leader", "demo-leader")
     add_encounter_history(services, leader, random.Random(seed + 1), today)
+    add_guidance_history(database, random.Random(seed + 2), today)
 
 
 # A school year of careers activity for one year group: (month, day, kind, title, options).
@@ -227,6 +228,70 @@ EVERY_YEAR: list[tuple[int, int, str, str, dict[str, object]]] = [
     (11, 25, "employer_talk", "Employer question time", {}),
     (6, 3, "mentoring", "Employer mentoring drop-in", {}),
 ]
+CAREER_IDEAS = ("Nurse", "Electrician", "Software developer", "Vet", "Primary school teacher",
+                "Police officer", "Chef", "Mechanical engineer", "Hairdresser", "Accountant",
+                "Paramedic", "Graphic designer", "Plumber", "Solicitor", "Physiotherapist")
+ROUTE_IDEAS = ("A levels at the school sixth form", "a T Level at Riverside College",
+               "an advanced apprenticeship", "a BTEC at college", "a degree apprenticeship")
+ACTION_IDEAS = (("Look up three courses that lead to {career}", "pupil"),
+                ("Go to the Riverside College open evening", "pupil"),
+                ("Arrange a day's work shadowing with a {career}", "adviser"),
+                ("Ask the maths department about extra revision sessions", "school"),
+                ("Talk to a parent or carer about the options we discussed", "pupil"),
+                ("Send an application for the summer placement", "pupil"),
+                ("Book a follow-up meeting with the careers adviser", "adviser"))
+
+
+def add_guidance_history(database: SchoolDatabase, rng: random.Random, today: dt.date) -> None:
+    """Guidance interviews in Year 11 and Year 13 (earlier for some), each with agreed actions."""
+    from careersdesk.services.guidance import ActionStatus, InterviewFields, NewAction
+
+    moment = [dt.datetime.combine(today, dt.time(10), tzinfo=dt.UTC)]
+    services = Services(database, clock=lambda: moment[0])
+    adviser = services.auth.sign_in_staff("adviser", "demo-adviser")
+    this_year = academic_year_start(today)
+    pupils = services.pupils.list_pupils(adviser)
+    for pupil in pupils:
+        for interview_year, chance in ((10, 0.15), (11, 0.85), (12, 0.2), (13, 0.8)):
+            years_ago = pupil.year_group - interview_year
+            if years_ago < 0 or rng.random() > chance:
+                continue
+            start = dt.date(this_year - years_ago, 9, 1)
+            day = start + dt.timedelta(days=rng.randrange(30, 300))
+            if years_ago == 0 and day >= today:
+                if rng.random() < 0.5:
+                    continue
+                day = start + dt.timedelta(days=rng.randrange(10, max(11, (today - start).days)))
+            if day >= today or (pupil.admission_date and day < pupil.admission_date):
+                continue
+            moment[0] = dt.datetime.combine(day, dt.time(10), tzinfo=dt.UTC)
+            interview = services.guidance.start_interview(adviser, pupil.id)
+            career = rng.choice(CAREER_IDEAS)
+            route = rng.choice(ROUTE_IDEAS)
+            services.guidance.save(adviser, interview.id, InterviewFields(
+                current_situation=f"In Year {interview_year}, enjoying most subjects.",
+                goals_short=f"Find out more about becoming a {career.lower()}.",
+                goals_long=f"Work as a {career.lower()}, probably through {route}.",
+                careers_considered=(career,),
+                backup_plan=f"If {route} does not work out, look at a related course at college.",
+                resources="National Careers Service helpline; Riverside College open evenings.",
+                next_review=day + dt.timedelta(days=rng.choice((60, 90, 120))),
+                summary=f"We talked about {career.lower()} and the routes into it.",
+                confidential_notes="Demo note: nothing confidential in a made-up school."))
+            for text, owner in rng.sample(ACTION_IDEAS, rng.randint(2, 3)):
+                action = services.guidance.add_action(
+                    adviser, pupil.id, NewAction(text.format(career=career.lower()), owner,
+                                                 day + dt.timedelta(days=rng.choice((14, 30, 60)))),
+                    interview.id)
+                roll = rng.random()
+                if roll < 0.55 or years_ago > 0 and roll < 0.85:
+                    services.guidance.set_action_status(adviser, action.id, ActionStatus.DONE)
+                elif roll < 0.7:
+                    services.guidance.set_action_status(adviser, action.id,
+                                                        ActionStatus.IN_PROGRESS)
+            services.guidance.lock(adviser, interview.id)
+
+
 FAIR_ORGANISATIONS = (("Riverside NHS Trust", "employer"), ("Hollins Engineering", "employer"),
                       ("Riverside College", "fe_college"),
                       ("North Shore Training", "training_provider"),

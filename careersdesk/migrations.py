@@ -202,3 +202,64 @@ def create_destinations_and_audit(db: Database) -> None:
             BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;
         """
     )
+
+
+@migration("0004_guidance_interviews_and_actions")
+def create_guidance(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE guidance_interviews (
+            id INTEGER PRIMARY KEY,
+            pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE,
+            adviser TEXT NOT NULL,
+            adviser_name TEXT NOT NULL,
+            held_on TEXT NOT NULL,
+            year_group INTEGER NOT NULL,
+            current_situation TEXT NOT NULL DEFAULT '',
+            subjects TEXT NOT NULL DEFAULT '',
+            grades TEXT NOT NULL DEFAULT '',
+            barriers TEXT NOT NULL DEFAULT '',
+            goals_short TEXT NOT NULL DEFAULT '',
+            goals_long TEXT NOT NULL DEFAULT '',
+            careers_considered TEXT NOT NULL DEFAULT '[]',
+            backup_plan TEXT NOT NULL DEFAULT '',
+            resources TEXT NOT NULL DEFAULT '',
+            next_review TEXT,
+            summary TEXT NOT NULL DEFAULT '',
+            confidential_notes TEXT NOT NULL DEFAULT '',
+            started_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            locked_at TEXT
+        );
+        CREATE INDEX interviews_pupil ON guidance_interviews (pupil_id, held_on);
+        CREATE TABLE interview_addenda (
+            id INTEGER PRIMARY KEY,
+            interview_id INTEGER NOT NULL REFERENCES guidance_interviews (id) ON DELETE CASCADE,
+            added_at TEXT NOT NULL,
+            author TEXT NOT NULL,
+            author_name TEXT NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE TABLE actions (
+            id INTEGER PRIMARY KEY,
+            pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE,
+            interview_id INTEGER REFERENCES guidance_interviews (id) ON DELETE SET NULL,
+            text TEXT NOT NULL,
+            owner TEXT NOT NULL CHECK (owner IN ('pupil', 'adviser', 'school', 'parent', 'other')),
+            due_on TEXT,
+            status TEXT NOT NULL DEFAULT 'not_started'
+                CHECK (status IN ('not_started', 'in_progress', 'done', 'not_relevant')),
+            status_changed_on TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL
+        );
+        CREATE INDEX actions_pupil ON actions (pupil_id, status);
+        CREATE TABLE action_history (
+            id INTEGER PRIMARY KEY,
+            action_id INTEGER NOT NULL REFERENCES actions (id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            by TEXT NOT NULL,
+            status TEXT NOT NULL
+        );
+        """
+    )

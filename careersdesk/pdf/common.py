@@ -81,9 +81,9 @@ def document(path: Path, title: str, footer: str, author: str = "CareersDesk") -
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(INK)
         canvas.setStrokeColor(RULE)
-        canvas.line(doc_.leftMargin, 14 * mm, A4[0] - doc_.rightMargin, 14 * mm)
-        canvas.drawString(doc_.leftMargin, 10 * mm, footer)
-        canvas.drawRightString(A4[0] - doc_.rightMargin, 10 * mm,
+        canvas.line(doc_.leftMargin, 15 * mm, A4[0] - doc_.rightMargin, 15 * mm)
+        canvas.drawString(doc_.leftMargin, 11 * mm, footer)
+        canvas.drawRightString(A4[0] - doc_.rightMargin, 7 * mm,
                                f"{title} · {generated} · page {canvas.getPageNumber()}")
         canvas.restoreState()
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from careersdesk.services.data_protection import DataProtectionService
     from careersdesk.services.destinations import DestinationService
     from careersdesk.services.encounters import EncounterService
+    from careersdesk.services.guidance import GuidanceService
     from careersdesk.services.pupils import PupilService
     from careersdesk.services.roster import RosterService
     from careersdesk.services.tracking import TrackingService
@@ -63,6 +64,12 @@ class Services:
         from careersdesk.services.tracking import TrackingService
 
         return TrackingService(self.database, self.clock)
+
+    @cached_property
+    def guidance(self) -> GuidanceService:
+        from careersdesk.services.guidance import GuidanceService
+
+        return GuidanceService(self.database, self.clock)
 
     @cached_property
     def destinations(self) -> DestinationService:

@@ -29,6 +29,14 @@ ALLOWED: dict[str, frozenset[Role]] = {
     "encounters.reflect": frozenset({Role.PUPIL}),
     "tracking.read": EVERYONE,
     "audit.read": frozenset({Role.ADMIN}),
+    # Guidance: advisers and careers leaders run interviews and read confidential notes; SEND
+    # staff see summaries and plans; a pupil sees their own summary, plan and actions.
+    "guidance.run": frozenset({Role.ADVISER, Role.CAREERS_LEADER}),
+    "guidance.read_confidential": frozenset({Role.ADVISER, Role.CAREERS_LEADER}),
+    "guidance.read": EVERYONE,
+    "guidance.caseload": STAFF,
+    "actions.update": EVERYONE,
+    "plans.print": EVERYONE,
     "destinations.read": STAFF,
     "destinations.record": frozenset({Role.ADMIN, Role.CAREERS_LEADER, Role.ADVISER}),
     "year_end.run": frozenset({Role.ADMIN, Role.CAREERS_LEADER}),

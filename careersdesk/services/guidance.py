@@ -1,0 +1,375 @@
+"""Personal guidance: interviews, confidential notes, agreed actions and the adviser's caseload.
+
+An interview can be edited on the day it is held (notes autosave as the adviser types); after
+that day, or once locked, it is fixed and later additions are kept as dated addenda, so the
+record of advice given (Gatsby Benchmark 3) can be trusted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from careersdesk.encounters import academic_year_of
+from careersdesk.errors import NotFound, PermissionDenied, ValidationError
+from careersdesk.models import Changes, Pupil, PupilFilter, Session
+from careersdesk.services.audit import actor_of, append_entry
+from careersdesk.services.common import ServiceBase, to_text
+from careersdesk.services.permissions import ALLOWED, require, require_pupil_access
+from careersdesk.services.pupils import DISADVANTAGED_SQL, _filter_sql, pupil_from_row
+
+MAX_TEXT_CHARS = 2_000_000  # a 1 MB note is stored as typed; twice that is refused
+ACTION_OWNERS = {"pupil": "Pupil", "adviser": "Adviser", "school": "School",
+                 "parent": "Parent or carer", "other": "Other"}
+
+
+class ActionStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    NOT_RELEVANT = "not_relevant"
+
+    @property
+    def label(self) -> str:
+        return {"not_started": "Not started", "in_progress": "In progress", "done": "Done",
+                "not_relevant": "No longer relevant"}[self.value]
+
+
+OPEN_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
+
+
+@dataclass(frozen=True)
+class InterviewFields:
+    """What the adviser writes.  Everything except ``confidential_notes`` may be shown to the
+    pupil in their plan."""
+
+    current_situation: str = ""
+    subjects: str = ""
+    grades: str = ""
+    barriers: str = ""
+    goals_short: str = ""
+    goals_long: str = ""
+    careers_considered: tuple[str, ...] = ()
+    backup_plan: str = ""
+    resources: str = ""
+    next_review: dt.date | None = None
+    summary: str = ""
+    confidential_notes: str = ""
+
+
+@dataclass(frozen=True)
+class Addendum:
+    added_at: dt.datetime
+    author_name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Interview:
+    id: int
+    pupil_id: int
+    adviser_name: str
+    held_on: dt.date
+    year_group: int
+    fields: InterviewFields  # confidential_notes is "" for anyone who may not read it
+    locked: bool
+    addenda: tuple[Addendum, ...] = ()
+    notes_hidden: bool = False
+
+
+@dataclass(frozen=True)
+class Action:
+    id: int
+    pupil_id: int
+    interview_id: int | None
+    text: str
+    owner: str
+    due_on: dt.date | None
+    status: ActionStatus
+    status_changed_on: dt.date
+
+    def overdue(self, today: dt.date) -> bool:
+        return self.status in OPEN_STATUSES and self.due_on is not None and self.due_on < today
+
+
+@dataclass(frozen=True)
+class NewAction:
+    text: str
+    owner: str = "pupil"
+    due_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    pupil: Pupil
+    last_interview: dt.date | None
+    interviews: int
+    open_actions: int
+    overdue_actions: int
+    encounters_this_year: int
+    next_review: dt.date | None
+
+
+class CaseloadView(StrEnum):
+    ALL = "all"
+    NO_INTERVIEW_YEAR_11 = "no_interview_y11"
+    NO_INTERVIEW_YEAR_13 = "no_interview_y13"
+    ACTIONS_OVERDUE = "overdue"
+    REVIEW_THIS_MONTH = "review_this_month"
+
+    @property
+    def label(self) -> str:
+        return {"all": "All pupils", "no_interview_y11": "No guidance interview yet in Year 11",
+                "no_interview_y13": "No interview yet in Year 13",
+                "overdue": "Actions overdue", "review_this_month": "Review due this month"}[self.value]
+
+
+TEXT_COLUMNS = ("current_situation", "subjects", "grades", "barriers", "goals_short",
+                "goals_long", "backup_plan", "resources", "summary", "confidential_notes")
+
+
+def _check_fields(values: InterviewFields) -> None:
+    for name in TEXT_COLUMNS:
+        if len(getattr(values, name)) > MAX_TEXT_CHARS:
+            raise ValidationError(f"The {name.replace('_', ' ')} is longer than "
+                                  f"{MAX_TEXT_CHARS // 1_000_000} million characters.")
+    if len(values.careers_considered) > 30:
+        raise ValidationError("List up to 30 careers being considered.")
+
+
+class GuidanceService(ServiceBase):
+    # -- interviews -------------------------------------------------------------------
+
+    def start_interview(self, session: Session, pupil_id: int) -> Interview:
+        require(session, "guidance.run")
+        row = self.db.execute("SELECT year_group FROM pupils WHERE id = ?", [pupil_id]).fetchone()
+        if row is None:
+            raise NotFound("That pupil's record no longer exists.")
+        now = to_text(self.clock())
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "INSERT INTO guidance_interviews (pupil_id, adviser, adviser_name, held_on, "
+                "year_group, started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [pupil_id, actor_of(session), session.display_name,
+                 self.clock().date().isoformat(), row[0], now, now])
+            append_entry(self.database, now, actor_of(session), "guidance.start", pupil_id)
+        return self.get(session, int(cursor.lastrowid or 0))
+
+    def _row(self, interview_id: int) -> dict[str, Any]:
+        rows = list(self.db.query("SELECT * FROM guidance_interviews WHERE id = ?", [interview_id]))
+        if not rows:
+            raise NotFound("That interview no longer exists.")
+        return rows[0]
+
+    def _editable(self, row: dict[str, Any]) -> bool:
+        return row["locked_at"] is None and row["held_on"] == self.clock().date().isoformat()
+
+    def get(self, session: Session, interview_id: int, with_notes: bool = True) -> Interview:
+        """An interview; the confidential notes only for advisers and leaders who ask for them
+        (every such view is written to the audit log)."""
+        row = self._row(interview_id)
+        require_pupil_access(session, "guidance.read", row["pupil_id"])
+        may_read_notes = with_notes and session.role in ALLOWED["guidance.read_confidential"]
+        values = InterviewFields(
+            **{name: row[name] for name in TEXT_COLUMNS if name != "confidential_notes"},
+            careers_considered=tuple(json.loads(row["careers_considered"])),
+            next_review=dt.date.fromisoformat(row["next_review"]) if row["next_review"] else None,
+            confidential_notes=row["confidential_notes"] if may_read_notes else "")
+        addenda = tuple(Addendum(dt.datetime.fromisoformat(a["added_at"]), a["author_name"],
+                                 a["text"])
+                        for a in self.db.query("SELECT * FROM interview_addenda WHERE "
+                                               "interview_id = ? ORDER BY id", [interview_id]))
+        if may_read_notes and row["confidential_notes"]:
+            # Every view of a pupil's confidential notes is recorded.
+            with self.db.atomic():
+                append_entry(self.database, to_text(self.clock()), actor_of(session),
+                             "guidance.view_notes", row["pupil_id"], {"interview": interview_id})
+        return Interview(id=row["id"], pupil_id=row["pupil_id"], adviser_name=row["adviser_name"],
+                         held_on=dt.date.fromisoformat(row["held_on"]),
+                         year_group=row["year_group"], fields=values,
+                         locked=not self._editable(row),
+                         addenda=addenda if may_read_notes else (),
+                         notes_hidden=not may_read_notes)
+
+    def save(self, session: Session, interview_id: int, values: InterviewFields) -> Changes:
+        """Autosave: the whole form each time.  Refused once the interview is locked."""
+        require(session, "guidance.run")
+        row = self._row(interview_id)
+        if not self._editable(row):
+            raise ValidationError("This interview is locked. Add an addendum instead; it will "
+                                  "be kept with your name and the time.")
+        _check_fields(values)
+        assignments = ", ".join(f"{name} = ?" for name in TEXT_COLUMNS)
+        with self.db.atomic():
+            self.db.execute(
+                f"UPDATE guidance_interviews SET {assignments}, careers_considered = ?, "
+                "next_review = ?, updated_at = ? WHERE id = ?",
+                [*(getattr(values, name) for name in TEXT_COLUMNS),
+                 json.dumps(list(values.careers_considered), ensure_ascii=False),
+                 values.next_review.isoformat() if values.next_review else None,
+                 to_text(self.clock()), interview_id])
+        return Changes.of("guidance")
+
+    def lock(self, session: Session, interview_id: int) -> Changes:
+        require(session, "guidance.run")
+        now = to_text(self.clock())
+        with self.db.atomic():
+            self.db.execute("UPDATE guidance_interviews SET locked_at = coalesce(locked_at, ?) "
+                            "WHERE id = ?", [now, interview_id])
+        return Changes.of("guidance")
+
+    def add_addendum(self, session: Session, interview_id: int, text: str) -> Changes:
+        require(session, "guidance.run")
+        row = self._row(interview_id)
+        if not text.strip():
+            raise ValidationError("An addendum needs some text.")
+        if len(text) > MAX_TEXT_CHARS:
+            raise ValidationError("An addendum is at most 2 million characters.")
+        now = to_text(self.clock())
+        with self.db.atomic():
+            self.db.execute("INSERT INTO interview_addenda (interview_id, added_at, author, "
+                            "author_name, text) VALUES (?, ?, ?, ?, ?)",
+                            [interview_id, now, actor_of(session), session.display_name, text])
+            append_entry(self.database, now, actor_of(session), "guidance.addendum",
+                         row["pupil_id"], {"interview": interview_id})
+        return Changes.of("guidance")
+
+    def interviews_for(self, session: Session, pupil_id: int,
+                       with_notes: bool = True) -> list[Interview]:
+        require_pupil_access(session, "guidance.read", pupil_id)
+        return [self.get(session, row[0], with_notes) for row in self.db.execute(
+            "SELECT id FROM guidance_interviews WHERE pupil_id = ? ORDER BY held_on, id",
+            [pupil_id])]
+
+    def latest_interview(self, session: Session, pupil_id: int,
+                         with_notes: bool = True) -> Interview | None:
+        interviews = self.interviews_for(session, pupil_id, with_notes)
+        return interviews[-1] if interviews else None
+
+    # -- actions --------------------------------------------------------------------------
+
+    def add_action(self, session: Session, pupil_id: int, action: NewAction,
+                   interview_id: int | None = None) -> Action:
+        require(session, "guidance.run")
+        if not action.text.strip():
+            raise ValidationError("Say what the action is.")
+        if len(action.text) > 2_000:
+            raise ValidationError("An action is at most 2,000 characters; put detail in the notes.")
+        if action.owner not in ACTION_OWNERS:
+            raise ValidationError(f"'{action.owner}' is not someone an action can belong to.")
+        now = to_text(self.clock())
+        today = self.clock().date().isoformat()
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "INSERT INTO actions (pupil_id, interview_id, text, owner, due_on, status, "
+                "status_changed_on, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [pupil_id, interview_id, action.text.strip(), action.owner,
+                 action.due_on.isoformat() if action.due_on else None,
+                 ActionStatus.NOT_STARTED.value, today, now, actor_of(session)])
+            action_id = int(cursor.lastrowid or 0)
+            self.db.execute("INSERT INTO action_history (action_id, at, by, status) "
+                            "VALUES (?, ?, ?, ?)",
+                            [action_id, now, actor_of(session), ActionStatus.NOT_STARTED.value])
+        return self._action(action_id)
+
+    def _action(self, action_id: int) -> Action:
+        rows = list(self.db.query("SELECT * FROM actions WHERE id = ?", [action_id]))
+        if not rows:
+            raise NotFound("That action no longer exists.")
+        return _action_from_row(rows[0])
+
+    def set_action_status(self, session: Session, action_id: int,
+                          status: ActionStatus) -> Changes:
+        action = self._action(action_id)
+        require_pupil_access(session, "actions.update", action.pupil_id)
+        if session.is_pupil and status is ActionStatus.NOT_RELEVANT:
+            raise PermissionDenied("Talk to your careers adviser about dropping an action.")
+        if not session.is_pupil:
+            require(session, "guidance.run")
+        now = to_text(self.clock())
+        with self.db.atomic():
+            self.db.execute("UPDATE actions SET status = ?, status_changed_on = ? WHERE id = ?",
+                            [status.value, self.clock().date().isoformat(), action_id])
+            self.db.execute("INSERT INTO action_history (action_id, at, by, status) "
+                            "VALUES (?, ?, ?, ?)", [action_id, now, actor_of(session), status.value])
+        return Changes.of("actions")
+
+    def actions_for(self, session: Session, pupil_id: int) -> list[Action]:
+        require_pupil_access(session, "guidance.read", pupil_id)
+        return [_action_from_row(row) for row in self.db.query(
+            "SELECT * FROM actions WHERE pupil_id = ? ORDER BY (due_on IS NULL), due_on, id",
+            [pupil_id])]
+
+    def actions_to_review(self, session: Session, pupil_id: int) -> list[Action]:
+        """What the next interview opens with: the actions agreed last time that are still open."""
+        return [a for a in self.actions_for(session, pupil_id) if a.status in OPEN_STATUSES]
+
+    def action_history(self, session: Session, action_id: int) -> list[tuple[str, str, str]]:
+        action = self._action(action_id)
+        require_pupil_access(session, "guidance.read", action.pupil_id)
+        return [(r[0], r[1], r[2]) for r in self.db.execute(
+            "SELECT at, by, status FROM action_history WHERE action_id = ? ORDER BY id",
+            [action_id])]
+
+    # -- caseload ------------------------------------------------------------------------
+
+    def caseload(self, session: Session, pupil_filter: PupilFilter = PupilFilter(),
+                 view: CaseloadView = CaseloadView.ALL, limit: int | None = None
+                 ) -> list[CaseloadRow]:
+        """One query with the counts beside each pupil, quick even for a 30,000-pupil trust."""
+        require(session, "guidance.caseload")
+        today = self.clock().date()
+        year_start = dt.date(academic_year_of(today), 9, 1).isoformat()
+        month_start = today.replace(day=1)
+        month_end = (month_start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        where, params = _filter_sql(pupil_filter)
+        view_clause = {
+            CaseloadView.ALL: "1",
+            CaseloadView.NO_INTERVIEW_YEAR_11: "p.year_group = 11 AND i.interviews IS NULL",
+            CaseloadView.NO_INTERVIEW_YEAR_13: "p.year_group = 13 AND i.interviews IS NULL",
+            CaseloadView.ACTIONS_OVERDUE: "coalesce(a.overdue, 0) > 0",
+            CaseloadView.REVIEW_THIS_MONTH: "i.next_review BETWEEN ? AND ?",
+        }[view]
+        view_params = ([month_start.isoformat(), month_end.isoformat()]
+                       if view is CaseloadView.REVIEW_THIS_MONTH else [])
+        sql = f"""
+            SELECT p.*, i.last_interview, i.interviews, i.next_review,
+                   coalesce(a.open_actions, 0) AS open_actions,
+                   coalesce(a.overdue, 0) AS overdue_actions,
+                   coalesce(e.this_year, 0) AS encounters_this_year
+            FROM pupils p
+            LEFT JOIN (SELECT pupil_id, max(held_on) AS last_interview, count(*) AS interviews,
+                              max(next_review) AS next_review
+                       FROM guidance_interviews GROUP BY pupil_id) i ON i.pupil_id = p.id
+            LEFT JOIN (SELECT pupil_id, count(*) AS open_actions,
+                              sum(due_on IS NOT NULL AND due_on < ?) AS overdue
+                       FROM actions WHERE status IN ('not_started', 'in_progress')
+                       GROUP BY pupil_id) a ON a.pupil_id = p.id
+            LEFT JOIN (SELECT pupil_id, count(*) AS this_year FROM encounters
+                       WHERE academic_year = ? GROUP BY pupil_id) e ON e.pupil_id = p.id
+            WHERE ({where}) AND ({view_clause})
+            ORDER BY {DISADVANTAGED_SQL} DESC, p.legal_last_name COLLATE NOCASE,
+                     p.legal_first_name COLLATE NOCASE
+        """
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        rows = self.db.query(sql, [today.isoformat(), int(year_start[:4]), *params, *view_params])
+        return [CaseloadRow(
+            pupil=pupil_from_row(row),
+            last_interview=dt.date.fromisoformat(row["last_interview"]) if row["last_interview"] else None,
+            interviews=row["interviews"] or 0, open_actions=row["open_actions"],
+            overdue_actions=row["overdue_actions"], encounters_this_year=row["encounters_this_year"],
+            next_review=dt.date.fromisoformat(row["next_review"]) if row["next_review"] else None)
+            for row in rows]
+
+
+def _action_from_row(row: dict[str, Any]) -> Action:
+    return Action(id=row["id"], pupil_id=row["pupil_id"], interview_id=row["interview_id"],
+                  text=row["text"], owner=row["owner"],
+                  due_on=dt.date.fromisoformat(row["due_on"]) if row["due_on"] else None,
+                  status=ActionStatus(row["status"]),
+                  status_changed_on=dt.date.fromisoformat(row["status_changed_on"]))
+
