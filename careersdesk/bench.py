@@ -7,6 +7,7 @@ processes so that it includes Python, Qt and the app's own imports, as a person 
 from __future__ import annotations
 
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -31,6 +32,11 @@ TARGETS = {
     "cohort_report_1500_s": 1,
     "cohort_report_30000_s": 10,
     "gatsby_pdf_s": 5,
+    "action_plan_pdf_ms": 300,
+    "action_plan_ratio": 3,
+    "batch_300_plans_s": 60,
+    "batch_peak_mb": 400,
+    "caseload_open_30000_ms": 500,
 }
 
 BARE_QT_PROGRAM = """
@@ -201,6 +207,101 @@ def gatsby_pdf_seconds(database_path: Path, out: Path) -> float:
         services.close()
 
 
+BATCH_PROGRAM = """
+import resource, sys, time
+from pathlib import Path
+from careersdesk.cli import command_line_session
+from careersdesk.db import open_school_database
+from careersdesk.pdf.action_plan import write_action_plan
+from careersdesk.plans import gather_action_plan
+from careersdesk.services import Services
+services = Services(open_school_database(sys.argv[1]))
+session = command_line_session()
+ids = [r[0] for r in services.database.execute(
+    "SELECT DISTINCT pupil_id FROM guidance_interviews ORDER BY pupil_id")]
+ids = (ids * (300 // max(1, len(ids)) + 1))[:300]
+out = Path(sys.argv[2])
+started = time.perf_counter()
+for number, pupil_id in enumerate(ids):
+    write_action_plan(gather_action_plan(services, session, pupil_id), out / f"{number}.pdf")
+print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def action_plan_figures(database_path: Path, workdir: Path, quick: bool) -> dict[str, Any]:
+    """One typical plan against a bare reportlab document of the same pages, and a batch."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+    from careersdesk.cli import command_line_session
+    from careersdesk.db import open_school_database
+    from careersdesk.pdf.action_plan import write_action_plan
+    from careersdesk.pdf.common import styles
+    from careersdesk.plans import gather_action_plan
+    from careersdesk.services import Services
+
+    services = Services(open_school_database(database_path))
+    session = command_line_session()
+    try:
+        pupil_id = services.database.execute(
+            "SELECT pupil_id FROM actions GROUP BY pupil_id ORDER BY count(*) DESC LIMIT 1"
+        ).fetchone()[0]
+        write_action_plan(gather_action_plan(services, session, pupil_id), workdir / "warm.pdf")
+        plan_times, bare_times = [], []
+        # Count the plan's pages from the file itself (page objects, not the /Pages tree).
+        pages = len(re.findall(rb"/Type /Page(?!s)", (workdir / "warm.pdf").read_bytes()))
+        for _ in range(3 if quick else 7):
+            started = time.perf_counter()
+            write_action_plan(gather_action_plan(services, session, pupil_id),
+                              workdir / "plan.pdf")
+            plan_times.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            doc = SimpleDocTemplate(str(workdir / "bare.pdf"), pagesize=A4)
+            story: list[Any] = []
+            for page in range(pages):
+                story += [Paragraph(f"Page {page + 1} of a plain document", styles()["Body"])]
+                story += [Paragraph("A short line of text." * 8, styles()["Body"])] * 12
+                if page < pages - 1:
+                    story.append(PageBreak())
+            doc.build(story)
+            bare_times.append(time.perf_counter() - started)
+    finally:
+        services.close()
+    figures: dict[str, Any] = {
+        "action_plan_pdf_ms": round(statistics.median(plan_times) * 1000, 1),
+        "action_plan_pages": pages,
+        "action_plan_ratio": round(statistics.median(plan_times) / statistics.median(bare_times), 2),
+    }
+    if quick:
+        figures["batch_300_plans_s"] = "skipped with --quick"
+        return figures
+    out = workdir / "batch"
+    out.mkdir()
+    result = subprocess.run([sys.executable, "-c", BATCH_PROGRAM, str(database_path), str(out)],
+                            capture_output=True, text=True, check=True)
+    seconds, peak_mb = (float(value) for value in result.stdout.split())
+    figures["batch_300_plans_s"] = round(seconds, 2)
+    figures["batch_peak_mb"] = round(peak_mb, 1)
+    return figures
+
+
+def caseload_ms(database_path: Path) -> float:
+    from careersdesk.cli import command_line_session
+    from careersdesk.db import open_school_database
+    from careersdesk.services import Services
+
+    services = Services(open_school_database(database_path))
+    try:
+        timings = []
+        for _ in range(3):
+            started = time.perf_counter()
+            services.guidance.caseload(command_line_session())
+            timings.append(time.perf_counter() - started)
+    finally:
+        services.close()
+    return round(statistics.median(timings) * 1000, 1)
+
+
 def bundle_size_mb() -> float | None:
     """Size of the one-folder PyInstaller bundle, when one has been built."""
     root = Path(__file__).resolve().parent.parent / "packaging" / "dist" / "careersdesk"
@@ -227,6 +328,7 @@ def run_benchmarks(quick: bool = False) -> dict[str, Any]:
         figures["cohort_report_1500_s"] = seconds
         figures["cohort_report_1500_encounters"] = encounters
         figures["gatsby_pdf_s"] = gatsby_pdf_seconds(school, workdir / "gatsby.pdf")
+        figures.update(action_plan_figures(school, workdir, quick))
         figures["group_encounter_240_ms"] = group_encounter_ms(school)
         if quick:
             figures["cohort_report_30000_s"] = "skipped with --quick"
@@ -236,6 +338,7 @@ def run_benchmarks(quick: bool = False) -> dict[str, Any]:
             seconds, pupils, encounters = cohort_report_seconds(trust)
             figures["cohort_report_30000_s"] = seconds
             figures["cohort_report_30000_encounters"] = encounters
+            figures["caseload_open_30000_ms"] = caseload_ms(trust)
     size = bundle_size_mb()
     if size is not None:
         figures["bundle_mb"] = size

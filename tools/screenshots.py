@@ -43,7 +43,7 @@ def main() -> int:
         ("adviser-pupils", ("staff", "adviser", "demo-adviser", None)),
         ("leader-reports", ("staff", "leader", "demo-leader", "reports")),
         ("leader-encounters", ("staff", "leader", "demo-leader", "encounters")),
-        ("adviser-guidance-placeholder", ("staff", "adviser", "demo-adviser", "guidance")),
+        ("adviser-guidance", ("staff", "adviser", "demo-adviser", "guidance")),
         ("send-pupils", ("staff", "send", "demo-send", None)),
         ("admin-settings", ("staff", "admin", "demo-admin", "settings")),
     ]
@@ -68,6 +68,8 @@ def main() -> int:
                 return
             if page:
                 window.workspace.open_page(page)
+            if page == "guidance":
+                window.workspace.current_page().table.selectRow(0)
 
         def grab() -> None:
             path = OUT / f"{name}.png"

@@ -57,6 +57,12 @@ def _pupils(context: AppContext, session: Session) -> QWidget:
     return PupilsPage(context, session)
 
 
+def _guidance(context: AppContext, session: Session) -> QWidget:
+    from ui.pages.guidance import GuidancePage
+
+    return GuidancePage(context, session)
+
+
 def _encounters(context: AppContext, session: Session) -> QWidget:
     from ui.pages.encounters import EncountersPage
 
@@ -91,9 +97,7 @@ PUPIL_PAGES = (
 )
 STAFF_PAGES = (
     NavEntry("pupils", "Pupils", _pupils),
-    NavEntry("guidance", "Guidance", _placeholder(
-        "Guidance", "work through your caseload, write confidential interview notes, agree "
-                    "actions and print a personal action plan.")),
+    NavEntry("guidance", "Guidance", _guidance),
     NavEntry("encounters", "Encounters", _encounters),
     NavEntry("reports", "Reports", _reports),
     NavEntry("settings", "Settings", _settings),

@@ -1,0 +1,84 @@
+"""The adviser's screens: caseload, interview with autosave and lock, action plan."""
+
+import pytest
+from conftest import DEMO_LOGINS
+from pypdf import PdfReader
+
+from careersdesk.config import MachineConfig
+from careersdesk.models import Role
+from careersdesk.services.guidance import CaseloadView
+from ui.context import AppContext
+from ui.main_window import MainWindow
+
+
+def signed_in(qtbot, services, role):
+    window = MainWindow(AppContext(services=services, config=MachineConfig(), is_demo=True))
+    qtbot.addWidget(window)
+    window.show()
+    page = window.sign_in_page
+    page.staff_button.click()
+    page.username.setText(DEMO_LOGINS[role][0])
+    page.secret.setText(DEMO_LOGINS[role][1])
+    page.sign_in_button.click()
+    window.workspace.open_page("guidance")
+    return window, window.workspace.current_page()
+
+
+def test_caseload_views_and_sorting(qtbot, demo_services):
+    _, page = signed_in(qtbot, demo_services, Role.ADVISER)
+    everyone = page.model.rowCount()
+    page.view.setCurrentIndex(page.view.findData(CaseloadView.NO_INTERVIEW_YEAR_11.value))
+    rows = page.model.rows
+    assert 0 < len(rows) < everyone
+    assert all(r.pupil.year_group == 11 and r.interviews == 0 for r in rows)
+    page.view.setCurrentIndex(0)
+    page.table.sortByColumn(6, page.table.horizontalHeader().sortIndicatorOrder().DescendingOrder)
+    first = page.proxy.index(0, 6).data()
+    assert first and int(first) == max(r.overdue_actions for r in page.model.rows)
+
+
+def test_interview_autosaves_locks_and_prints(qtbot, demo_services, tmp_path):
+    window, page = signed_in(qtbot, demo_services, Role.ADVISER)
+    page.view.setCurrentIndex(page.view.findData(CaseloadView.NO_INTERVIEW_YEAR_11.value))
+    pupil = page.model.rows[0].pupil
+    assert page.select_pupil(pupil.id)
+    dialog = page.start_interview()
+    qtbot.addWidget(dialog)
+    dialog.texts["goals_long"].setPlainText("Become a paramedic")
+    dialog.notes.setPlainText("Confidential: worried about money at home")
+    dialog.careers.setText("Paramedic, Nurse")
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Saved at"), timeout=5000)
+    dialog.action_text.setText("Visit the ambulance station open day")
+    dialog.add_action_button.click()
+    assert dialog.action_list.count() == 1
+    session = window.context.session
+    saved = demo_services.guidance.get(session, dialog.interview.id)
+    assert saved.fields.goals_long == "Become a paramedic"
+    assert saved.fields.careers_considered == ("Paramedic", "Nurse")
+    dialog.finish()
+    assert demo_services.guidance.get(session, dialog.interview.id).locked
+
+    page.view.setCurrentIndex(page.view.findData(CaseloadView.ALL.value))
+    assert page.select_pupil(pupil.id)
+    page.ask_save_path = lambda suggested: tmp_path / suggested
+    path = page.save_plan()
+    text = "\n".join(p.extract_text() for p in PdfReader(path).pages)
+    assert "Become a paramedic" in text and "Visit the ambulance station open day" in text
+    assert "worried about money" not in text
+
+
+def test_send_staff_cannot_start_interviews_or_see_notes(qtbot, demo_services):
+    _, page = signed_in(qtbot, demo_services, Role.SEND)
+    assert not page.start_button.isVisible()
+    with_interview = next(r for r in page.model.rows if r.interviews)
+    page.select_pupil(with_interview.pupil.id)
+    dialog = page.open_latest()
+    qtbot.addWidget(dialog)
+    assert dialog.notes.isHidden() and "not shown" in dialog.notes_label.text()
+    assert dialog.interview.fields.confidential_notes == ""
+
+
+@pytest.mark.parametrize("role", [Role.ADVISER, Role.CAREERS_LEADER])
+def test_advisers_and_leaders_see_start(qtbot, demo_services, role):
+    _, page = signed_in(qtbot, demo_services, role)
+    assert page.start_button.isVisible()
