@@ -58,6 +58,15 @@ def _careers_with_routes(titles: tuple[str, ...]) -> tuple[CareerRoutes, ...]:
     return tuple(found)
 
 
+def action_plan_html(plan: ActionPlan) -> str:
+    """The same plan as HTML, for the in-app preview and the Qt print dialog."""
+    from careersdesk.render import render
+    from careersdesk.services.guidance import ACTION_OWNERS
+
+    return render("action_plan.html", plan=plan, fields=plan.interview.fields,
+                  owners=ACTION_OWNERS)
+
+
 def gather_action_plan(services: Services, session: Session, pupil_id: int,
                        interview_id: int | None = None) -> ActionPlan:
     require_pupil_access(session, "plans.print", pupil_id)

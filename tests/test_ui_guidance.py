@@ -82,3 +82,23 @@ def test_send_staff_cannot_start_interviews_or_see_notes(qtbot, demo_services):
 def test_advisers_and_leaders_see_start(qtbot, demo_services, role):
     _, page = signed_in(qtbot, demo_services, role)
     assert page.start_button.isVisible()
+
+
+def test_print_preview_and_save_from_the_interview(qtbot, demo_services, tmp_path):
+    _, page = signed_in(qtbot, demo_services, Role.ADVISER)
+    pupil = page.model.rows[0].pupil
+    page.select_pupil(pupil.id)
+    dialog = page.start_interview()
+    qtbot.addWidget(dialog)
+    dialog.texts["goals_long"].setPlainText("Train as an electrician <b>& more</b>")
+    dialog.notes.setPlainText("Private: do not print this")
+    preview = dialog.print_preview()
+    qtbot.addWidget(preview)
+    assert preview.isVisible()
+    text = dialog.plan_document().toPlainText()
+    assert "Personal action plan" in text and "Train as an electrician <b>& more</b>" in text
+    assert "do not print" not in text
+    page.ask_save_path = lambda suggested: tmp_path / suggested
+    saved = dialog.save_pdf()
+    assert saved and "Train as an electrician" in PdfReader(saved).pages[0].extract_text()
+    preview.close()

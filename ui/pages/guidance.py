@@ -14,9 +14,9 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
     QTimer,
-    QUrl,
 )
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QPageSize, QTextDocument
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -141,6 +141,9 @@ class GuidancePage(QWidget):
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        # Until someone clicks a heading, keep the service's order: priority groups first.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.proxy.sort(-1)
         self.table.setAccessibleName(self.tr("Caseload"))
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
@@ -379,6 +382,12 @@ class InterviewDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.lock_button = buttons.addButton(self.tr("Finish and lock"),
                                              QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button = buttons.addButton(self.tr("&Print plan…"),
+                                              QDialogButtonBox.ButtonRole.ActionRole)
+        self.pdf_button = buttons.addButton(self.tr("Save plan as P&DF…"),
+                                            QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button.clicked.connect(self.print_preview)
+        self.pdf_button.clicked.connect(self.save_pdf)
         buttons.rejected.connect(self.close_saving)
         self.lock_button.clicked.connect(self.finish)
         outer.addWidget(buttons)
@@ -466,6 +475,50 @@ class InterviewDialog(QDialog):
         self.status.setText(self.tr("Addendum added with your name and the time."))
         return True
 
+    def plan_html(self) -> str:
+        from careersdesk.plans import action_plan_html, gather_action_plan
+
+        self.save()
+        plan = gather_action_plan(self.context.services, self.session, self.interview.pupil_id,
+                                  self.interview.id)
+        return action_plan_html(plan)
+
+    def plan_document(self) -> QTextDocument:
+        document = QTextDocument(self)
+        document.setHtml(self.plan_html())
+        return document
+
+    def print_preview(self) -> QPrintPreviewDialog:
+        """Qt's print preview, then its print dialog: the pupil leaves with the plan."""
+        document = self.plan_document()
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        preview = QPrintPreviewDialog(printer, self)
+        preview.setWindowTitle(self.tr("Print the action plan"))
+        preview.paintRequested.connect(document.print_)
+        preview.open()
+        return preview
+
+    def save_pdf(self) -> Path | None:
+        page = self.parent()
+        name = f"action-plan-{self.interview.pupil_id}.pdf"
+        path = page.ask_save_path(name) if isinstance(page, GuidancePage) else None
+        if path is None:
+            return None
+        from careersdesk.pdf.action_plan import write_action_plan
+        from careersdesk.plans import gather_action_plan
+
+        self.save()
+        try:
+            write_action_plan(gather_action_plan(self.context.services, self.session,
+                                                 self.interview.pupil_id, self.interview.id), path)
+        except (CareersDeskError, OSError) as exc:
+            self.status.setText(self.tr("The plan was not saved: {why}").format(
+                why=getattr(exc, "strerror", None) or exc))
+            return None
+        self.status.setText(self.tr("Saved the plan to {path}.").format(path=path))
+        return path
+
     def finish(self) -> None:
         self.save()
         self.context.services.guidance.lock(self.session, self.interview.id)
@@ -477,6 +530,3 @@ class InterviewDialog(QDialog):
             self.save()
         self.reject()
 
-
-def open_pdf(path: Path) -> None:
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
