@@ -85,7 +85,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     database = open_school_database(path)
     try:
         services = Services(database)
-        services.staff.create_first_admin(args.admin, args.admin_name or args.admin, password)
+        first = services.staff.create_first_admin(args.admin, args.admin_name or args.admin,
+                                                  password)
         services.school.write_settings_unchecked({"school_name": args.school})
     except CareersDeskError:
         database.close()
@@ -94,6 +95,9 @@ def cmd_init(args: argparse.Namespace) -> int:
         raise
     database.close()
     print(f"Created the school database for {args.school} at {path}.")
+    print("Recovery key (print it and keep it somewhere safe; CareersDesk does not store it,\n"
+          "and without it or an administrator's password confidential notes cannot be read):")
+    print(f"  {first.recovery_key}")
     return EXIT_OK
 
 

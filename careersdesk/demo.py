@@ -16,8 +16,10 @@ from pathlib import Path
 from careersdesk.db import SchoolDatabase, open_school_database
 from careersdesk.models import NewPupil, Role, SendStatus, Session
 from careersdesk.services import Services, passwords
+from careersdesk.services.keys import KeyService
 
 DEMO_PIN = "1234"
+DEMO_RECOVERY_KEY = "DEMOS-CHOOL-RECOV-ERYKE-YNOTF-ORREA-LUSEX-XXXXX"
 DEMO_SCHOOL_NAME = "Riverside Community Academy (demo)"
 DEMO_STAFF = (
     # username, password, name, role
@@ -177,8 +179,14 @@ def fill_demo_school(database: SchoolDatabase, *, pupils: int, seed: int, today:
     now = dt.datetime.combine(today, dt.time(15, 30), tzinfo=dt.UTC)
     services = Services(database, clock=lambda: now)
     services.school.write_settings_unchecked({"school_name": DEMO_SCHOOL_NAME, "is_demo": "1"})
-    for username, password, name, role in DEMO_STAFF:
-        services.staff.create_staff_unchecked(username, name, role, password)
+    accounts = [services.staff.create_staff_unchecked(username, name, role, password)
+                for username, password, name, role in DEMO_STAFF]
+    # The demo school's data key, wrapped for every demo account and a published recovery key.
+    keys = KeyService(database, services.clock)
+    admin = next(a for a in accounts if a.role is Role.ADMIN)
+    data_key, _ = keys.create_school_key(admin.id, "demo-admin", DEMO_RECOVERY_KEY)
+    for account, (_, password, _, _) in zip(accounts, DEMO_STAFF, strict=True):
+        keys.wrap_for_staff(account.id, data_key, password)
     # Every demo pupil has the PIN 1234: hash it once and share the hash.
     services.pupils.create_many_unchecked(demo_pupils(pupils, seed, today),
                                           shared_pin_hash=passwords.hash_secret(DEMO_PIN))

@@ -263,3 +263,16 @@ def create_guidance(db: Database) -> None:
         );
         """
     )
+
+
+@migration("0005_wrapped_data_keys")
+def create_key_wraps(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE key_wraps (
+            owner TEXT PRIMARY KEY,  -- 'staff:<id>' or 'recovery'
+            blob TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        """
+    )

@@ -52,6 +52,8 @@ class Session:
     username: str
     display_name: str
     started_at: dt.datetime
+    # The school's data key, unwrapped at a staff sign-in; never set for pupils.
+    data_key: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def is_pupil(self) -> bool:

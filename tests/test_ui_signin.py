@@ -177,6 +177,8 @@ def test_new_school_is_set_up_then_signed_in(qtbot, tmp_path):
     assert "different" in setup.message.text()
     setup.confirm.setText("long enough")
     setup.create_button.click()
+    assert setup.recovery_key.count("-") == 7 and setup.recovery_key in setup.message.text()
+    setup.create_button.click()  # "I have kept the recovery key: continue"
     assert window.stack.currentWidget() is window.sign_in_page
     assert window.sign_in_page.school_label.text() == "Brookfield School"
     sign_in(window, "shead", "long enough", pupil=False)

@@ -242,16 +242,33 @@ class SetupPage(QWidget):
             return False
         services = self.context.services
         try:
-            services.staff.create_first_admin(self.username.text(), self.admin_name.text(),
-                                              self.password.text())
+            first = services.staff.create_first_admin(self.username.text(),
+                                                      self.admin_name.text(), self.password.text())
             services.school.write_settings_unchecked({"school_name": self.school_name.text().strip()})
         except CareersDeskError as exc:
             self._say(str(exc))
             return False
         self.password.clear()
         self.confirm.clear()
-        self.school_created.emit()
+        self.show_recovery_key(first.recovery_key)
         return True
+
+    def show_recovery_key(self, key: str) -> None:
+        """Shown once: without it, a school whose administrators all forget their passwords
+        could never read its confidential notes again."""
+        self.recovery_key = key
+        self.message.setObjectName("demoBox")
+        self.message.setText(self.tr(
+            "<p><b>Print or write down this recovery key and keep it somewhere safe.</b> "
+            "CareersDesk does not keep a copy. It is needed to reset a password when no "
+            "administrator can sign in.</p><p style='font-size:14pt'><b>{key}</b></p>"
+        ).format(key=key))
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setStyleSheet("")
+        self.message.show()
+        self.create_button.setText(self.tr("I have kept the recovery key: &continue"))
+        self.create_button.clicked.disconnect()
+        self.create_button.clicked.connect(self.school_created)
 
     def _say(self, text: str) -> None:
         self.message.setText(text)

@@ -10,6 +10,7 @@ from careersdesk.errors import AccountLocked, SignInError, ValidationError
 from careersdesk.models import Role, Session
 from careersdesk.services import passwords
 from careersdesk.services.common import ServiceBase, from_text, to_text
+from careersdesk.services.keys import KeyService
 
 WRONG_DETAILS = "That username and {secret} do not match. Check them and try again."
 
@@ -26,8 +27,10 @@ class AuthService(ServiceBase):
             self._record_failure("staff", row)
             raise SignInError(WRONG_DETAILS.format(secret="password"))
         self._record_success("staff", row)
+        data_key = KeyService(self.database, self.clock).unwrap_for_staff(row["id"], password)
         return Session(role=Role(row["role"]), user_id=row["id"], username=row["username"],
-                       display_name=row["display_name"], started_at=self.clock())
+                       display_name=row["display_name"], started_at=self.clock(),
+                       data_key=data_key)
 
     def sign_in_pupil(self, username: str, pin: str) -> Session:
         row = self._row("pupils", username)
@@ -66,9 +69,13 @@ class AuthService(ServiceBase):
             raise ValidationError(problem)
         if not self.verify_unlock(session, old):
             raise SignInError("Your current password is not right.")
+        keys = KeyService(self.database, self.clock)
+        data_key = keys.unwrap_for_staff(session.user_id, old)
         with self.db.atomic():
             self.db.execute("UPDATE staff SET password_hash = ? WHERE id = ?",
                             [passwords.hash_secret(new), session.user_id])
+            if data_key is not None:  # the data key follows the password
+                keys.wrap_for_staff(session.user_id, data_key, new)
 
     # -- lock-out bookkeeping ---------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from careersdesk import crypto
 from careersdesk.encounters import academic_year_of
 from careersdesk.errors import NotFound, PermissionDenied, ValidationError
 from careersdesk.models import Changes, Pupil, PupilFilter, Session
@@ -177,9 +178,12 @@ class GuidanceService(ServiceBase):
             **{name: row[name] for name in TEXT_COLUMNS if name != "confidential_notes"},
             careers_considered=tuple(json.loads(row["careers_considered"])),
             next_review=dt.date.fromisoformat(row["next_review"]) if row["next_review"] else None,
-            confidential_notes=row["confidential_notes"] if may_read_notes else "")
+            confidential_notes=self._reveal(session, row["confidential_notes"],
+                                            "guidance_interviews", interview_id,
+                                            "confidential_notes") if may_read_notes else "")
         addenda = tuple(Addendum(dt.datetime.fromisoformat(a["added_at"]), a["author_name"],
-                                 a["text"])
+                                 self._reveal(session, a["text"], "interview_addenda", a["id"],
+                                              "text") if may_read_notes else "")
                         for a in self.db.query("SELECT * FROM interview_addenda WHERE "
                                                "interview_id = ? ORDER BY id", [interview_id]))
         if may_read_notes and row["confidential_notes"]:
@@ -194,6 +198,24 @@ class GuidanceService(ServiceBase):
                          addenda=addenda if may_read_notes else (),
                          notes_hidden=not may_read_notes)
 
+    @staticmethod
+    def _reveal(session: Session, stored: str, table: str, row_id: int, column: str) -> str:
+        if not stored:
+            return ""
+        if session.data_key is None:
+            return ("[Confidential notes are locked for this account: ask an administrator "
+                    "to reset your password so your access is re-issued.]")
+        return crypto.decrypt_field(session.data_key, stored, table, row_id, column)
+
+    @staticmethod
+    def _seal(session: Session, text: str, table: str, row_id: int, column: str) -> str:
+        if not text:
+            return ""
+        if session.data_key is None:
+            raise ValidationError("Your account cannot write confidential notes yet: ask an "
+                                  "administrator to reset your password.")
+        return crypto.encrypt_field(session.data_key, text, table, row_id, column)
+
     def save(self, session: Session, interview_id: int, values: InterviewFields) -> Changes:
         """Autosave: the whole form each time.  Refused once the interview is locked."""
         require(session, "guidance.run")
@@ -203,11 +225,15 @@ class GuidanceService(ServiceBase):
                                   "be kept with your name and the time.")
         _check_fields(values)
         assignments = ", ".join(f"{name} = ?" for name in TEXT_COLUMNS)
+        stored = {name: getattr(values, name) for name in TEXT_COLUMNS}
+        stored["confidential_notes"] = self._seal(session, values.confidential_notes,
+                                                  "guidance_interviews", interview_id,
+                                                  "confidential_notes")
         with self.db.atomic():
             self.db.execute(
                 f"UPDATE guidance_interviews SET {assignments}, careers_considered = ?, "
                 "next_review = ?, updated_at = ? WHERE id = ?",
-                [*(getattr(values, name) for name in TEXT_COLUMNS),
+                [*(stored[name] for name in TEXT_COLUMNS),
                  json.dumps(list(values.careers_considered), ensure_ascii=False),
                  values.next_review.isoformat() if values.next_review else None,
                  to_text(self.clock()), interview_id])
@@ -229,10 +255,18 @@ class GuidanceService(ServiceBase):
         if len(text) > MAX_TEXT_CHARS:
             raise ValidationError("An addendum is at most 2 million characters.")
         now = to_text(self.clock())
+        if session.data_key is None:
+            raise ValidationError("Your account cannot write confidential notes yet: ask an "
+                                  "administrator to reset your password.")
         with self.db.atomic():
-            self.db.execute("INSERT INTO interview_addenda (interview_id, added_at, author, "
-                            "author_name, text) VALUES (?, ?, ?, ?, ?)",
-                            [interview_id, now, actor_of(session), session.display_name, text])
+            cursor = self.db.execute(
+                "INSERT INTO interview_addenda (interview_id, added_at, author, author_name, "
+                "text) VALUES (?, ?, ?, ?, '')",
+                [interview_id, now, actor_of(session), session.display_name])
+            addendum_id = int(cursor.lastrowid or 0)
+            self.db.execute("UPDATE interview_addenda SET text = ? WHERE id = ?",
+                            [self._seal(session, text, "interview_addenda", addendum_id, "text"),
+                             addendum_id])
             append_entry(self.database, now, actor_of(session), "guidance.addendum",
                          row["pupil_id"], {"interview": interview_id})
         return Changes.of("guidance")

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from typing import Any
 
 from careersdesk.errors import NotFound, ValidationError
 from careersdesk.models import STAFF_ROLES, Changes, Role, Session, StaffAccount
 from careersdesk.services import passwords
 from careersdesk.services.common import ServiceBase, from_text, to_text
+from careersdesk.services.keys import KeyService
 from careersdesk.services.permissions import require
+
+
+@dataclass(frozen=True)
+class FirstAdmin:
+    account: StaffAccount
+    recovery_key: str  # shown once, to print and keep; CareersDesk never stores it
 
 
 def _staff_from_row(row: dict[str, Any]) -> StaffAccount:
@@ -30,14 +38,26 @@ class StaffService(ServiceBase):
 
     def create_staff(self, session: Session | None, username: str, display_name: str, role: Role,
                      password: str) -> StaffAccount:
-        require(session, "staff.manage")
-        return self.create_staff_unchecked(username, display_name, role, password)
+        """A new account; it gets the school's data key from the administrator's session, so
+        the new person can read confidential notes their role allows."""
+        session = require(session, "staff.manage")
+        with self.db.atomic():
+            account = self.create_staff_unchecked(username, display_name, role, password)
+            if session.data_key is not None:
+                KeyService(self.database, self.clock).wrap_for_staff(account.id,
+                                                                     session.data_key, password)
+        return account
 
-    def create_first_admin(self, username: str, display_name: str, password: str) -> StaffAccount:
-        """School set-up: only allowed while the database has no staff at all."""
+    def create_first_admin(self, username: str, display_name: str, password: str) -> FirstAdmin:
+        """School set-up: only allowed while the database has no staff at all.  Also makes
+        the school's data key and the recovery key the administrator must print and keep."""
         if self.has_any_staff():
             raise ValidationError("This school already has staff accounts; ask an administrator.")
-        return self.create_staff_unchecked(username, display_name, Role.ADMIN, password)
+        with self.db.atomic():
+            account = self.create_staff_unchecked(username, display_name, Role.ADMIN, password)
+            _, recovery = KeyService(self.database, self.clock).create_school_key(account.id,
+                                                                                  password)
+        return FirstAdmin(account, recovery)
 
     def create_staff_unchecked(self, username: str, display_name: str, role: Role, password: str,
                                *, password_hash: str | None = None) -> StaffAccount:
@@ -78,13 +98,25 @@ class StaffService(ServiceBase):
             self.db.execute("UPDATE staff SET active = ? WHERE id = ?", [int(active), staff_id])
         return Changes.of("staff")
 
-    def reset_password(self, session: Session, staff_id: int, new_password: str) -> Changes:
+    def reset_password(self, session: Session, staff_id: int, new_password: str,
+                       recovery_key: str | None = None) -> Changes:
+        """Give someone a new password.  Their access to confidential data is re-issued from
+        the administrator's own session, or from the recovery key when that has none."""
         require(session, "staff.manage")
         problem = passwords.password_problem(new_password)
         if problem:
             raise ValidationError(problem)
+        keys = KeyService(self.database, self.clock)
+        data_key = session.data_key
+        if data_key is None and recovery_key:
+            data_key = keys.recover(recovery_key)
+        if data_key is None and keys.school_has_key():
+            raise ValidationError("Resetting a password needs the school's data key: sign in "
+                                  "with your own password, or give the recovery key.")
         with self.db.atomic():
             self.db.execute(
                 "UPDATE staff SET password_hash = ?, failed_attempts = 0, locked_until = NULL "
                 "WHERE id = ?", [passwords.hash_secret(new_password), staff_id])
+            if data_key is not None:
+                keys.wrap_for_staff(staff_id, data_key, new_password)
         return Changes.of("staff")
