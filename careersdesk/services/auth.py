@@ -9,6 +9,7 @@ from typing import Any
 from careersdesk.errors import AccountLocked, SignInError, ValidationError
 from careersdesk.models import Role, Session
 from careersdesk.services import passwords
+from careersdesk.services.audit import append_entry
 from careersdesk.services.common import ServiceBase, from_text, to_text
 from careersdesk.services.keys import KeyService
 
@@ -99,6 +100,11 @@ class AuthService(ServiceBase):
                 f"minute{'s' if minutes != 1 else ''}."
             )
 
+    def _audit(self, table: str, row: dict[str, Any], action: str) -> None:
+        kind = "pupil" if table == "pupils" else (row.get("role") or "staff")
+        append_entry(self.database, to_text(self.clock()), f"{kind}:{row['username']}", action,
+                     row["id"] if table == "pupils" else None)
+
     def _record_failure(self, table: str, row: dict[str, Any]) -> None:
         attempts = (row["failed_attempts"] or 0) + 1
         locked_until = None
@@ -108,6 +114,7 @@ class AuthService(ServiceBase):
         with self.db.atomic():
             self.db.execute(f"UPDATE {table} SET failed_attempts = ?, locked_until = ? WHERE id = ?",
                             [attempts, locked_until, row["id"]])
+            self._audit(table, row, "sign_in.locked" if locked_until else "sign_in.failed")
         if locked_until:
             raise AccountLocked(
                 "That was the fifth wrong try, so this account is locked for 5 minutes."
@@ -121,6 +128,7 @@ class AuthService(ServiceBase):
                 f"UPDATE {table} SET failed_attempts = 0, locked_until = NULL{extra} WHERE id = ?",
                 [*params, row["id"]],
             )
+            self._audit(table, row, "sign_in")
 
 
 @cache

@@ -1,0 +1,153 @@
+"""Attacks on trust: every operation by every role, two machines at once, a power cut."""
+
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import DEMO_LOGINS, REPO
+
+from careersdesk.db import check_database, open_school_database
+from careersdesk.encounters import EncounterDetails
+from careersdesk.errors import PermissionDenied
+from careersdesk.models import AccessibilityPreferences, NewPupil, PupilFilter, Role
+from careersdesk.services import Services
+from careersdesk.services.guidance import ActionStatus, InterviewFields, NewAction
+
+ROLES = ["own_pupil", "other_pupil", Role.ADVISER, Role.CAREERS_LEADER, Role.SEND, Role.ADMIN,
+         "signed_out"]
+STAFF = {Role.ADVISER, Role.CAREERS_LEADER, Role.SEND, Role.ADMIN}
+EVERYONE = STAFF | {"own_pupil"}
+
+# operation -> (call(services, session, ctx), roles allowed)
+OPERATIONS = {
+    "pupils.get": (lambda s, who, c: s.pupils.get(who, c["pupil"].id), EVERYONE),
+    "pupils.list": (lambda s, who, c: s.pupils.list_pupils(who, limit=1), STAFF),
+    "pupils.create": (lambda s, who, c: s.pupils.create(who, NewPupil("Ana", "Reis", 8)),
+                      {Role.ADMIN, Role.CAREERS_LEADER}),
+    "pupils.update": (lambda s, who, c: s.pupils.update(who, c["pupil"].id, form="9Z"),
+                      {Role.ADMIN, Role.CAREERS_LEADER}),
+    "pupils.set_pin": (lambda s, who, c: s.pupils.set_pin(who, c["pupil"].id, "1234"), STAFF),
+    "pupils.accessibility": (lambda s, who, c: s.pupils.set_accessibility(
+        who, c["pupil"].id, AccessibilityPreferences(simplified_mode=True)), EVERYONE),
+    "staff.list": (lambda s, who, c: s.staff.list_staff(who), {Role.ADMIN, Role.CAREERS_LEADER}),
+    "staff.create": (lambda s, who, c: s.staff.create_staff(
+        who, f"u{time.perf_counter_ns()}", "X", Role.SEND, "password123"), {Role.ADMIN}),
+    # Any signed-in pupil may read the school's name: not about one pupil.
+    "school.settings": (lambda s, who, c: s.school.settings(who), EVERYONE | {"other_pupil"}),
+    "school.update": (lambda s, who, c: s.school.update_settings(who, idle_lock_minutes=9),
+                      {Role.ADMIN, Role.CAREERS_LEADER}),
+    "encounters.for_pupil": (lambda s, who, c: s.encounters.for_pupil(who, c["pupil"].id),
+                             EVERYONE),
+    "encounters.record": (lambda s, who, c: s.encounters.record_for_pupil(
+        who, c["pupil"].id, EncounterDetails("Talk", "employer_talk", dt.date(2026, 10, 1))),
+        EVERYONE),
+    "encounters.group": (lambda s, who, c: s.encounters.record_group_event(
+        who, EncounterDetails("Fair", "careers_fair", dt.date(2026, 10, 1)), [c["pupil"].id]),
+        STAFF),
+    "tracking.pupil": (lambda s, who, c: s.tracking.for_pupil(who, c["pupil"].id), EVERYONE),
+    "tracking.cohort": (lambda s, who, c: s.tracking.cohort(who, PupilFilter(year_groups=(7,))),
+                        STAFF),
+    "guidance.start": (lambda s, who, c: s.guidance.start_interview(who, c["pupil"].id),
+                       {Role.ADVISER, Role.CAREERS_LEADER}),
+    "guidance.save": (lambda s, who, c: s.guidance.save(who, c["interview"].id,
+                                                        InterviewFields(summary="x")),
+                      {Role.ADVISER, Role.CAREERS_LEADER}),
+    "guidance.get": (lambda s, who, c: s.guidance.get(who, c["interview"].id), EVERYONE),
+    "guidance.caseload": (lambda s, who, c: s.guidance.caseload(who, limit=1), STAFF),
+    "guidance.add_action": (lambda s, who, c: s.guidance.add_action(
+        who, c["pupil"].id, NewAction("Do a thing")), {Role.ADVISER, Role.CAREERS_LEADER}),
+    "actions.tick": (lambda s, who, c: s.guidance.set_action_status(
+        who, c["action"].id, ActionStatus.IN_PROGRESS),
+        {"own_pupil", Role.ADVISER, Role.CAREERS_LEADER}),
+    "roster.read": (lambda s, who, c: s.roster.read(who, REPO / "tests/data/roster_sims.csv"),
+                    {Role.ADMIN, Role.CAREERS_LEADER}),
+    "destinations.record": (lambda s, who, c: s.destinations.record(
+        who, c["pupil"].id, "intended", "university"),
+        {Role.ADMIN, Role.CAREERS_LEADER, Role.ADVISER}),
+    "year_end.plan": (lambda s, who, c: s.year_end.plan(who), {Role.ADMIN, Role.CAREERS_LEADER}),
+    "data_protection.export": (lambda s, who, c: s.data_protection.export_pupil(
+        who, c["pupil"].id), {Role.ADMIN}),
+    "audit.entries": (lambda s, who, c: s.audit.entries(who), {Role.ADMIN}),
+}
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory, demo_template):
+    path = tmp_path_factory.mktemp("matrix") / "school.db"
+    path.write_bytes(demo_template.read_bytes())
+    services = Services(open_school_database(path))
+    sessions = {role: services.auth.sign_in_staff(*DEMO_LOGINS[role]) for role in STAFF}
+    first, second = services.pupils.list_pupils(sessions[Role.ADMIN], limit=2)
+    sessions["own_pupil"] = services.auth.sign_in_pupil(first.username, "1234")
+    sessions["other_pupil"] = services.auth.sign_in_pupil(second.username, "1234")
+    sessions["signed_out"] = None
+    interview = services.guidance.start_interview(sessions[Role.ADVISER], first.id)
+    action = services.guidance.add_action(sessions[Role.ADVISER], first.id, NewAction("Read"))
+    yield services, sessions, {"pupil": first, "interview": interview, "action": action}
+    services.close()
+
+
+@pytest.mark.parametrize("operation", sorted(OPERATIONS))
+@pytest.mark.parametrize("role", ROLES, ids=str)
+def test_authorisation_matrix(world, operation, role):
+    services, sessions, context = world
+    call, allowed = OPERATIONS[operation]
+    if role in allowed:
+        call(services, sessions[role], context)
+    else:
+        with pytest.raises(PermissionDenied):
+            call(services, sessions[role], context)
+
+
+WRITER = """
+import sys, datetime as dt
+from careersdesk.db import open_school_database
+from careersdesk.services import Services
+services = Services(open_school_database(sys.argv[1], network=True))
+for number in range(int(sys.argv[3])):
+    services.school.write_settings_unchecked({f"{sys.argv[2]}-{number}": "written"})
+    print(number, flush=True)
+"""
+
+
+def test_two_machines_write_to_one_network_database(tmp_path):
+    path = tmp_path / "shared.db"
+    open_school_database(path, network=True).close()
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), name, "150"],
+                                cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+               for name in ("suite-pc-01", "suite-pc-02")]
+    for writer in writers:
+        assert writer.wait(timeout=120) == 0, writer.stderr.read().decode()
+    services = Services(open_school_database(path, network=True))
+    count = services.database.execute("SELECT count(*) FROM settings WHERE value = 'written'")
+    assert count.fetchone()[0] == 300
+    services.close()
+    assert check_database(path).healthy
+    assert not (tmp_path / "shared.db-wal").exists()  # rollback journal, not WAL, on a share
+
+
+@pytest.mark.parametrize("network", [False, True], ids=["local", "network"])
+def test_a_power_cut_mid_write_loses_only_the_unfinished_change(tmp_path, network):
+    path = tmp_path / "school.db"
+    open_school_database(path, network=network).close()
+    program = WRITER.replace("network=True", f"network={network}")
+    writer = subprocess.Popen([sys.executable, "-c", program, str(path), "pc", "100000"],
+                              cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              text=True)
+    written = 0
+    for line in writer.stdout:
+        written = int(line) + 1
+        if written >= 200:
+            break
+    os.kill(writer.pid, signal.SIGKILL)  # no clean shutdown, as when the power goes
+    writer.wait()
+    assert check_database(path).integrity == ["ok"]
+    services = Services(open_school_database(path, network=network))
+    stored = services.database.execute(
+        "SELECT count(*) FROM settings WHERE key LIKE 'pc-%'").fetchone()[0]
+    services.close()
+    assert stored >= written  # every change reported as done is still there
