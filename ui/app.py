@@ -83,6 +83,25 @@ def open_context(args: argparse.Namespace, config: MachineConfig) -> AppContext:
     return AppContext(services=services, config=config, is_demo=is_demo)
 
 
+def start_daily_backup(context: AppContext) -> None:
+    """The first start of each day backs the school up, on a thread so the window is not held."""
+    import datetime as dt
+    import threading
+
+    from careersdesk.backups import daily_backup, default_backup_folder
+
+    database = context.services.database
+    folder = context.config.backup_folder or default_backup_folder(database.path)
+
+    def run() -> None:
+        try:
+            daily_backup(database.path, folder, dt.date.today())
+        except (CareersDeskError, OSError) as exc:  # shown on the admin's Settings page instead
+            print(f"careersdesk: the daily backup failed: {exc}", file=sys.stderr)
+
+    threading.Thread(target=run, name="daily-backup", daemon=True).start()
+
+
 def report_startup_problem(message: str, smoke: bool) -> None:
     print(f"careersdesk: {message}", file=sys.stderr)
     if not smoke:
@@ -106,6 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     window = MainWindow(context)
     window.show()
+    if not args.smoke and not context.is_demo:
+        start_daily_backup(context)
     if args.smoke:
         def report_ready() -> None:
             print("ready", flush=True)

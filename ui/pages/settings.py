@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -68,6 +70,23 @@ class SettingsPage(QWidget):
         mode = (self.tr("Shared network folder (rollback journal)") if database.on_network
                 else self.tr("This computer (write-ahead log)"))
         db_form.addRow(self.tr("Kept on"), QLabel(mode))
+        from careersdesk.backups import STALE_AFTER, default_backup_folder, latest_backup
+
+        folder = context.config.backup_folder or default_backup_folder(database.path)
+        last = latest_backup(folder, database.path) if folder.exists() else None
+        if last is None:
+            text = self.tr("No backup yet in {folder}").format(folder=folder)
+        else:
+            text = self.tr("{day} in {folder}").format(day=f"{last:%d %B %Y}", folder=folder)
+        self.backup_label = QLabel(text)
+        self.backup_label.setWordWrap(True)
+        self.backup_label.setAccessibleName(self.tr("Last backup"))
+        stale = last is None or dt.date.today() - last > STALE_AFTER
+        if stale and session.role is Role.ADMIN and not context.is_demo:
+            self.backup_label.setObjectName("errorMessage")
+            self.backup_label.setText(text + self.tr(" — more than a week ago: check the backup "
+                                                     "folder and run careersdesk-admin backup."))
+        db_form.addRow(self.tr("Last backup"), self.backup_label)
         layout.addWidget(db_box)
 
         if session.role is Role.ADMIN:
