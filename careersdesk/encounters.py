@@ -123,6 +123,11 @@ class EncounterDetails:
         return needed <= self.criteria
 
     @cached_property
+    def match_cache(self) -> dict[object, bool]:
+        """Tracking's answers about this encounter, remembered per rule (see tracking.engine)."""
+        return {}
+
+    @cached_property
     def provider_types(self) -> frozenset[ProviderType]:
         known = {provider.value for provider in ProviderType}
         found = {ProviderType(o.type) for o in self.organisations if o.type in known}

@@ -20,7 +20,12 @@ from careersdesk.models import Changes, Pupil, PupilFilter, Session
 from careersdesk.services.audit import actor_of, append_entry
 from careersdesk.services.common import ServiceBase, to_text
 from careersdesk.services.permissions import ALLOWED, require, require_pupil_access
-from careersdesk.services.pupils import DISADVANTAGED_SQL, _filter_sql, pupil_from_row
+from careersdesk.services.pupils import (
+    DISADVANTAGED_SQL,
+    PUPIL_COLUMNS,
+    _filter_sql,
+    pupil_from_row,
+)
 
 MAX_TEXT_CHARS = 2_000_000  # a 1 MB note is stored as typed; twice that is refused
 ACTION_OWNERS = {"pupil": "Pupil", "adviser": "Adviser", "school": "School",
@@ -370,7 +375,8 @@ class GuidanceService(ServiceBase):
         view_params = ([month_start.isoformat(), month_end.isoformat()]
                        if view is CaseloadView.REVIEW_THIS_MONTH else [])
         sql = f"""
-            SELECT p.*, i.last_interview, i.interviews, i.next_review,
+            SELECT {', '.join('p.' + c for c in PUPIL_COLUMNS.split(', '))},
+                   i.last_interview, i.interviews, i.next_review,
                    coalesce(a.open_actions, 0) AS open_actions,
                    coalesce(a.overdue, 0) AS overdue_actions,
                    coalesce(e.this_year, 0) AS encounters_this_year

@@ -31,9 +31,21 @@ YEAR_GROUPS = range(7, 15)
 DISADVANTAGED_SQL = "(pupil_premium OR send_status != 'none' OR looked_after)"
 
 
-def pupil_from_row(row: dict[str, Any]) -> Pupil:
-    prefs = json.loads(row["accessibility"] or "{}")
+DEFAULT_PREFERENCES = AccessibilityPreferences()
+# The columns pupil_from_row reads: lists select these rather than *, which keeps large lists quick.
+PUPIL_COLUMNS = ("id, upn, mis_id, legal_first_name, legal_last_name, preferred_name, "
+                 "date_of_birth, year_group, form, pupil_premium, send_status, looked_after, eal, "
+                 "accessibility, username, archived_at, admission_date")
+
+
+def _preferences(text: str | None) -> AccessibilityPreferences:
+    if not text or text == "{}":
+        return DEFAULT_PREFERENCES
     known = AccessibilityPreferences.__dataclass_fields__
+    return AccessibilityPreferences(**{k: v for k, v in json.loads(text).items() if k in known})
+
+
+def pupil_from_row(row: dict[str, Any]) -> Pupil:
     return Pupil(
         id=row["id"], upn=row["upn"], mis_id=row["mis_id"],
         legal_first_name=row["legal_first_name"], legal_last_name=row["legal_last_name"],
@@ -42,7 +54,7 @@ def pupil_from_row(row: dict[str, Any]) -> Pupil:
         year_group=row["year_group"], form=row["form"],
         pupil_premium=bool(row["pupil_premium"]), send_status=SendStatus(row["send_status"]),
         looked_after=bool(row["looked_after"]), eal=bool(row["eal"]),
-        accessibility=AccessibilityPreferences(**{k: v for k, v in prefs.items() if k in known}),
+        accessibility=_preferences(row["accessibility"]),
         username=row["username"], archived=row["archived_at"] is not None,
         admission_date=(dt.date.fromisoformat(row["admission_date"])
                         if row.get("admission_date") else None),
@@ -98,7 +110,7 @@ class PupilService(ServiceBase):
         order = "legal_last_name COLLATE NOCASE, legal_first_name COLLATE NOCASE"
         if pupil_filter.disadvantaged_first:
             order = f"{DISADVANTAGED_SQL} DESC, {order}"
-        sql = f"SELECT * FROM pupils WHERE {where} ORDER BY {order}"
+        sql = f"SELECT {PUPIL_COLUMNS} FROM pupils WHERE {where} ORDER BY {order}"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return [pupil_from_row(row) for row in self.db.query(sql, params)]

@@ -107,9 +107,10 @@ class TrackingService(ServiceBase):
         if not exists:
             return {}
         dates: dict[int, list[dt.date]] = defaultdict(list)
+        wanted = set(pupil_ids) if pupil_ids is not None else None
         for pupil_id, held_on in self.db.execute(
                 "SELECT pupil_id, held_on FROM guidance_interviews"):
-            if pupil_ids is None or pupil_id in pupil_ids:
+            if wanted is None or pupil_id in wanted:
                 dates[pupil_id].append(dt.date.fromisoformat(held_on[:10]))
         return dates
 

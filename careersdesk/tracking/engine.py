@@ -134,6 +134,7 @@ def load_ruleset(version: str = DEFAULT_RULESET) -> RuleSet:
     return parse_ruleset((RULESETS / f"{version}.toml").read_text(encoding="utf-8"))
 
 
+@cache
 def _last_day_of_february(year: int) -> dt.date:
     return dt.date(year, 2, calendar.monthrange(year, 2)[1])
 
@@ -153,6 +154,17 @@ def _encounter_date(details: EncounterDetails) -> dt.date:
 
 
 def _counts(details: EncounterDetails, match: Match) -> bool:
+    # A group event's details are shared by every attendee: decide once per event and rule.
+    # Keyed by the rule's Match object identity: rule sets are loaded once and kept.
+    cache = details.match_cache
+    key = id(match)
+    decided = cache.get(key)
+    if decided is None:
+        decided = cache[key] = _decide(details, match)
+    return decided
+
+
+def _decide(details: EncounterDetails, match: Match) -> bool:
     if match.audiences and details.kind_info.audience not in match.audiences:
         return False
     if match.provider_types and not (details.provider_types & match.provider_types):
