@@ -485,12 +485,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", help="also write the figures to this file")
     bench.set_defaults(handler=cmd_bench)
 
-    try:  # TEMPORARY until the library engine lands
-        from careersdesk.content.commands import add_commands
-    except ImportError:
-        pass
-    else:
-        add_commands(commands)
+    from careersdesk.content.commands import add_commands
+
+    add_commands(commands)
     return parser
 
 
