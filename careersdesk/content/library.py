@@ -223,8 +223,8 @@ class CareersLibrary:
         if letters:
             clauses.append("(" + " OR ".join("instr(interest_code, ?) > 0" for _ in letters) + ")")
             params += letters
-        return {r[0] for r in self.conn.execute(f"SELECT id FROM jobs WHERE {' AND '.join(clauses)}",
-                                                params)}
+        where = " AND ".join(clauses)  # fixed clauses; every value is a parameter
+        return {r[0] for r in self.conn.execute(f"SELECT id FROM jobs WHERE {where}", params)}
 
     def search(self, query: str, filters: SearchFilters = SearchFilters(),
                limit: int = 20) -> list[SearchResult]:
