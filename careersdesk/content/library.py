@@ -224,7 +224,8 @@ class CareersLibrary:
             clauses.append("(" + " OR ".join("instr(interest_code, ?) > 0" for _ in letters) + ")")
             params += letters
         where = " AND ".join(clauses)  # fixed clauses; every value is a parameter
-        return {r[0] for r in self.conn.execute(f"SELECT id FROM jobs WHERE {where}", params)}
+        rows = self.conn.execute(f"SELECT id FROM jobs WHERE {where}", params)
+        return {row[0] for row in rows}
 
     def search(self, query: str, filters: SearchFilters = SearchFilters(),
                limit: int = 20) -> list[SearchResult]:
