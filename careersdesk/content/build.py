@@ -138,6 +138,7 @@ def build_content(source_dir: Path, facts_path: Path | None, out_path: Path) -> 
         conn.commit()
         conn.execute("VACUUM")
         conn.close()
+        os.chmod(temporary, 0o644)  # every user of the machine reads the library
         os.replace(temporary, out_path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
