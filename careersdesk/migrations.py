@@ -276,3 +276,28 @@ def create_key_wraps(db: Database) -> None:
         );
         """
     )
+
+
+@migration("0006_interests_and_shortlist")
+def create_pupil_space(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE interest_results (
+            id INTEGER PRIMARY KEY,
+            pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE,
+            instrument TEXT NOT NULL,
+            short_form INTEGER NOT NULL DEFAULT 0,
+            answers TEXT NOT NULL,
+            scores TEXT NOT NULL,
+            taken_at TEXT NOT NULL
+        );
+        CREATE INDEX interest_results_pupil ON interest_results (pupil_id, taken_at);
+        CREATE TABLE saved_careers (
+            pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE,
+            job_slug TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            saved_at TEXT NOT NULL,
+            PRIMARY KEY (pupil_id, job_slug)
+        );
+        """
+    )

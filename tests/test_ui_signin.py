@@ -81,7 +81,7 @@ def test_pupil_cannot_open_staff_pages(window, qtbot):
 
 def test_placeholder_pages_say_they_are_placeholders(window):
     sign_in(window, a_pupil_username(window), "1234", pupil=True)
-    assert window.workspace.open_page("explore")
+    assert window.workspace.open_page("my-encounters")
     page = window.workspace.current_page()
     assert isinstance(page, PlaceholderPage)
     assert "Not built yet" in " ".join(label.text() for label in page.findChildren(QLabel))

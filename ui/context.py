@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from careersdesk.config import MachineConfig
 from careersdesk.models import Changes, Session
 from careersdesk.services import Services
+
+if TYPE_CHECKING:
+    from careersdesk.content.library import CareersLibrary
 
 
 def plural(count: int, noun: str) -> str:
@@ -33,6 +37,20 @@ class AppContext:
     is_demo: bool = False
     session: Session | None = None
     hub: ChangeHub = field(default_factory=ChangeHub)
+    _library: CareersLibrary | None = None
+    _library_missing: bool = False
+
+    @property
+    def library(self) -> CareersLibrary | None:
+        """The bundled careers library, opened the first time a page needs it."""
+        if self._library is None and not self._library_missing:
+            from careersdesk.content.library import CareersLibrary, LibraryMissing
+
+            try:
+                self._library = CareersLibrary()
+            except LibraryMissing:
+                self._library_missing = True
+        return self._library
 
     def open_worker_services(self) -> Services:
         """A second connection for work on another thread; the caller closes it."""

@@ -51,6 +51,24 @@ def _home(context: AppContext, session: Session) -> QWidget:
     return PupilHomePage(context, session)
 
 
+def _explore(context: AppContext, session: Session) -> QWidget:
+    from ui.pages.explore import ExplorePage
+
+    return ExplorePage(context, session)
+
+
+def _quiz(context: AppContext, session: Session) -> QWidget:
+    from ui.pages.quiz import QuizPage
+
+    return QuizPage(context, session)
+
+
+def _my_plan(context: AppContext, session: Session) -> QWidget:
+    from ui.pages.plan import MyPlanPage
+
+    return MyPlanPage(context, session)
+
+
 def _pupils(context: AppContext, session: Session) -> QWidget:
     from ui.pages.pupils import PupilsPage
 
@@ -83,17 +101,12 @@ def _settings(context: AppContext, session: Session) -> QWidget:
 
 PUPIL_PAGES = (
     NavEntry("my-careers", "My careers", _home),
-    NavEntry("explore", "Explore", _placeholder(
-        "Explore", "search hundreds of jobs, see what each one involves, what it pays and how "
-                   "to get in, and compare jobs side by side.")),
-    NavEntry("quiz", "Quiz", _placeholder(
-        "Interests quiz", "answer short questions about what you enjoy and see jobs that fit "
-                          "you, with the reasons why.")),
+    NavEntry("explore", "Explore", _explore),
+    NavEntry("quiz", "Quiz", _quiz),
     NavEntry("my-encounters", "My encounters", _placeholder(
         "My encounters", "record the employer talks, workplace visits, colleges and "
                          "universities you have seen, and what you learned.")),
-    NavEntry("my-plan", "My plan", _placeholder(
-        "My plan", "see the actions you agreed with your careers adviser and tick them off.")),
+    NavEntry("my-plan", "My plan", _my_plan),
 )
 STAFF_PAGES = (
     NavEntry("pupils", "Pupils", _pupils),

@@ -285,3 +285,21 @@ class CareersLibrary:
         names = {r[0]: (r[1], r[2]) for r in self.conn.execute(
             f"SELECT id, slug, title FROM jobs WHERE id IN ({marks})", ordered)}
         return [SearchResult(i, names[i][0], names[i][1], round(scores[i], 2)) for i in ordered]
+
+
+ROUTE_NAMES = {"university": "University", "college": "College course", "t-level": "T Level",
+               "apprenticeship": "Apprenticeship", "work": "Starting work",
+               "volunteering": "Volunteering", "direct-application": "Applying directly",
+               "other": "Other ways in"}
+
+
+def job_profile_html(library: CareersLibrary, job: Job, reasons: tuple[str, ...] = ()) -> str:
+    """The job profile page, rendered with the app's templates (escaped, strict)."""
+    from careersdesk.render import render
+
+    subject_names = {r[0]: r[1] for r in library.conn.execute("SELECT slug, name FROM subjects")}
+    related = [(slug, other.title) for slug in job.related
+               if (other := library.job(slug)) is not None]
+    return render("job_profile.html", job=job, reasons=reasons, related=related,
+                  subjects=[subject_names.get(s, s) for s in job.subjects],
+                  route_names=ROUTE_NAMES)

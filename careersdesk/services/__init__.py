@@ -17,6 +17,7 @@ from careersdesk.services.staff import StaffService
 
 if TYPE_CHECKING:
     from careersdesk.services.audit import AuditService
+    from careersdesk.services.careers import CareersService
     from careersdesk.services.data_protection import DataProtectionService
     from careersdesk.services.destinations import DestinationService
     from careersdesk.services.encounters import EncounterService
@@ -64,6 +65,12 @@ class Services:
         from careersdesk.services.tracking import TrackingService
 
         return TrackingService(self.database, self.clock)
+
+    @cached_property
+    def careers(self) -> CareersService:
+        from careersdesk.services.careers import CareersService
+
+        return CareersService(self.database, self.clock)
 
     @cached_property
     def guidance(self) -> GuidanceService:

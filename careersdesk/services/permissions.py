@@ -37,6 +37,9 @@ ALLOWED: dict[str, frozenset[Role]] = {
     "guidance.caseload": STAFF,
     "actions.update": EVERYONE,
     "plans.print": EVERYONE,
+    # A pupil's quiz results and shortlist are theirs to change; staff may read them.
+    "careers.own": frozenset({Role.PUPIL}),
+    "careers.read": EVERYONE,
     "destinations.read": STAFF,
     "destinations.record": frozenset({Role.ADMIN, Role.CAREERS_LEADER, Role.ADVISER}),
     "year_end.run": frozenset({Role.ADMIN, Role.CAREERS_LEADER}),

@@ -1,0 +1,83 @@
+"""A pupil's own pages: explore and save, the interests quiz, ticking off the plan."""
+
+import pytest
+from conftest import DEMO_LOGINS
+
+from careersdesk.config import MachineConfig
+from careersdesk.models import Role
+from careersdesk.services.guidance import ActionStatus, NewAction
+from ui.context import AppContext
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def pupil_window(qtbot, demo_services):
+    window = MainWindow(AppContext(services=demo_services, config=MachineConfig(), is_demo=True))
+    qtbot.addWidget(window)
+    window.show()
+    username = demo_services.pupils.sample_usernames()[3][0]
+    page = window.sign_in_page
+    page.pupil_button.click()
+    page.username.setText(username)
+    page.secret.setText("1234")
+    page.sign_in_button.click()
+    return window
+
+
+def test_explore_finds_saves_and_follows_related_jobs(pupil_window, qtbot):
+    pupil_window.workspace.open_page("explore")
+    page = pupil_window.workspace.current_page()
+    page.search.setText("sparky")
+    qtbot.waitUntil(lambda: page.results.count() and page.results.item(0).text() == "Electrician")
+    assert "Installation electrician" in page.profile.toPlainText() or \
+        "Electrician" in page.profile.toPlainText()
+    assert "How to get in" in page.profile.toPlainText()
+    page.save_button.click()
+    assert "Saved Electrician" in page.message.text()
+    session = pupil_window.context.session
+    saved = pupil_window.context.services.careers.shortlist(session, session.user_id)
+    assert [s.job_slug for s in saved] == ["electrician"]
+    assert page.show_job("plumber") and page.profile.toPlainText().startswith("Plumber")
+    page.search.clear()
+    page.route.setCurrentIndex(page.route.findData("university"))
+    page.refresh()
+    titles = [page.results.item(i).text() for i in range(page.results.count())]
+    assert "Electrician" not in titles and "Vet" in titles
+    home = pupil_window.workspace
+    home.open_page("my-careers")
+    assert "Electrician" in home.current_page().details.text()
+
+
+def test_quiz_one_statement_at_a_time_then_reasons(pupil_window):
+    pupil_window.workspace.open_page("quiz")
+    page = pupil_window.workspace.current_page()
+    assert page.statement.text() == page.statements[0]["text"]
+    page.answer(3)
+    page.back()
+    assert page.position == 0
+    for statement in page.statements:
+        page.answer(5 if statement["type"] == "S" else 1)
+    assert page.stack.currentIndex() == 1
+    assert page.suggestions[0].job.interest_code.startswith("S")
+    assert "Helper" in page.summary.text()
+    assert "Why this was suggested" in page.profile.toPlainText()
+    session = pupil_window.context.session
+    latest = pupil_window.context.services.careers.latest_interests(session, session.user_id)
+    assert latest.top_letters[0] == "S"
+
+
+def test_pupil_ticks_off_an_action(pupil_window, demo_services):
+    session = pupil_window.context.session
+    adviser = demo_services.auth.sign_in_staff(*DEMO_LOGINS[Role.ADVISER])
+    action = demo_services.guidance.add_action(adviser, session.user_id,
+                                               NewAction("Visit the college open evening"))
+    pupil_window.workspace.open_page("my-plan")
+    page = pupil_window.workspace.current_page()
+    items = [page.actions_list.item(i) for i in range(page.actions_list.count())]
+    item = next(i for i in items if "college open evening" in i.text())
+    from PySide6.QtCore import Qt
+
+    item.setCheckState(Qt.CheckState.Checked)
+    stored = [a for a in demo_services.guidance.actions_for(adviser, session.user_id)
+              if a.id == action.id][0]
+    assert stored.status is ActionStatus.DONE

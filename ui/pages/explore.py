@@ -1,0 +1,158 @@
+"""Pupils: search the careers library as you type, filter it, and read job profiles."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from careersdesk.content.library import ROUTE_NAMES, Job, SearchFilters, job_profile_html
+from careersdesk.errors import CareersDeskError
+from careersdesk.models import Session
+from ui.context import AppContext
+
+
+class ExplorePage(QWidget):
+    def __init__(self, context: AppContext, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.session = session
+        self.library = context.library
+        self.current: Job | None = None
+        self.reasons: dict[str, tuple[str, ...]] = {}
+        layout = QVBoxLayout(self)
+        heading = QLabel(self.tr("Explore careers"))
+        heading.setObjectName("heading")
+        layout.addWidget(heading)
+        if self.library is None:
+            note = QLabel(self.tr("The careers library is not installed on this computer. "
+                                  "Ask IT staff to reinstall CareersDesk."))
+            note.setObjectName("errorMessage")
+            layout.addWidget(note)
+            layout.addStretch(1)
+            return
+        row = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Type a job, a subject or something you like"))
+        self.search.setAccessibleName(self.tr("Search careers"))
+        self.search.setClearButtonEnabled(True)
+        self.category = QComboBox()
+        self.category.setAccessibleName(self.tr("Category"))
+        self.category.addItem(self.tr("All categories"), None)
+        for category in self.library.categories():
+            self.category.addItem(category["name"], category["slug"])
+        self.route = QComboBox()
+        self.route.setAccessibleName(self.tr("Way in"))
+        self.route.addItem(self.tr("Any way in"), None)
+        for key, name in ROUTE_NAMES.items():
+            self.route.addItem(self.tr(name), key)
+        self.stem = QCheckBox(self.tr("STEM only"))
+        row.addWidget(self.search, 3)
+        row.addWidget(self.category, 2)
+        row.addWidget(self.route, 1)
+        row.addWidget(self.stem)
+        layout.addLayout(row)
+        self.count = QLabel()
+        layout.addWidget(self.count)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.results = QListWidget()
+        self.results.setAccessibleName(self.tr("Search results"))
+        splitter.addWidget(self.results)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        self.profile = QTextBrowser()
+        self.profile.setOpenLinks(False)
+        self.profile.setAccessibleName(self.tr("Job profile"))
+        right_layout.addWidget(self.profile, 1)
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton(self.tr("&Save to my shortlist"))
+        self.save_button.setObjectName("primary")
+        self.save_button.setEnabled(False)
+        self.message = QLabel()
+        self.message.setAccessibleName(self.tr("Explore message"))
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.message, 1)
+        right_layout.addLayout(buttons)
+        splitter.addWidget(right)
+        splitter.setSizes([320, 680])
+        layout.addWidget(splitter, 1)
+
+        # Search runs a moment after typing pauses, so every key press stays instant.
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(120)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._debounce.start)
+        self.category.currentIndexChanged.connect(self.refresh)
+        self.route.currentIndexChanged.connect(self.refresh)
+        self.stem.toggled.connect(self.refresh)
+        self.results.currentItemChanged.connect(self._chosen)
+        self.profile.anchorClicked.connect(self._link)
+        self.save_button.clicked.connect(self.save_current)
+        self.refresh()
+
+    def filters(self) -> SearchFilters:
+        return SearchFilters(
+            categories=(self.category.currentData(),) if self.category.currentData() else (),
+            routes=(self.route.currentData(),) if self.route.currentData() else (),
+            stem=True if self.stem.isChecked() else None)
+
+    def refresh(self) -> None:
+        assert self.library is not None
+        found = self.library.search(self.search.text(), self.filters(), limit=50)
+        self.results.clear()
+        for result in found:
+            item = QListWidgetItem(result.title)
+            item.setData(Qt.ItemDataRole.UserRole, result.slug)
+            self.results.addItem(item)
+        self.count.setText(self.tr("{n} jobs").format(n=len(found)) if found else
+                           self.tr("No jobs match. Try another word or fewer filters."))
+        if found:
+            self.results.setCurrentRow(0)
+
+    def _chosen(self, item: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.show_job(item.data(Qt.ItemDataRole.UserRole))
+
+    def show_job(self, slug: str, reasons: tuple[str, ...] = ()) -> bool:
+        assert self.library is not None
+        job = self.library.job(slug)
+        if job is None:
+            return False
+        self.current = job
+        self.profile.setHtml(job_profile_html(self.library, job,
+                                              reasons or self.reasons.get(slug, ())))
+        self.save_button.setEnabled(self.session.is_pupil)
+        self.message.clear()
+        return True
+
+    def _link(self, url: QUrl) -> None:
+        target = url.toString()
+        if target.startswith("job:"):
+            self.show_job(target[4:])
+
+    def save_current(self) -> bool:
+        if self.current is None:
+            return False
+        try:
+            changes = self.context.services.careers.save_career(self.session, self.session.user_id,
+                                                                self.current.slug)
+        except CareersDeskError as exc:
+            self.message.setText(str(exc))
+            return False
+        self.message.setText(self.tr("Saved {title} to your shortlist.").format(
+            title=self.current.title))
+        self.context.hub.announce(changes)
+        return True

@@ -1,0 +1,155 @@
+"""Pupils: the interests quiz, one statement at a time, then suggestions with their reasons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from careersdesk.content.library import job_profile_html
+from careersdesk.content.matching import Suggestion, score_answers, suggest_jobs
+from careersdesk.models import Changes, Session
+from ui.context import AppContext
+
+
+class QuizPage(QWidget):
+    def __init__(self, context: AppContext, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.session = session
+        self.library = context.library
+        layout = QVBoxLayout(self)
+        heading = QLabel(self.tr("Interests quiz"))
+        heading.setObjectName("heading")
+        layout.addWidget(heading)
+        if self.library is None:
+            layout.addWidget(QLabel(self.tr("The careers library is not installed.")))
+            return
+        self.quiz: dict[str, Any] = self.library.quiz()
+        self.statements: list[dict[str, Any]] = self.quiz["statements"]
+        self.answers: dict[str, int] = {}
+        self.position = 0
+        self.suggestions: list[Suggestion] = []
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+
+        question = QWidget()
+        q_layout = QVBoxLayout(question)
+        intro = QLabel(self.tr("How much would you like doing each of these? There are no right "
+                               "or wrong answers."))
+        intro.setWordWrap(True)
+        q_layout.addWidget(intro)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, len(self.statements))
+        self.progress.setAccessibleName(self.tr("Quiz progress"))
+        q_layout.addWidget(self.progress)
+        self.statement = QLabel()
+        self.statement.setObjectName("heading")
+        self.statement.setWordWrap(True)
+        self.statement.setAccessibleName(self.tr("Statement"))
+        q_layout.addWidget(self.statement, 1)
+        buttons = QHBoxLayout()
+        self.answer_buttons: list[QPushButton] = []
+        for value, label in enumerate(self.quiz["scale"], start=1):
+            button = QPushButton(f"&{value} {label}")
+            button.setMinimumHeight(48)
+            button.setAccessibleName(label)
+            button.clicked.connect(lambda _=False, v=value: self.answer(v))
+            self.answer_buttons.append(button)
+            buttons.addWidget(button)
+        q_layout.addLayout(buttons)
+        self.back_button = QPushButton(self.tr("&Back"))
+        self.back_button.clicked.connect(self.back)
+        q_layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.stack.addWidget(question)
+
+        results = QWidget()
+        r_layout = QVBoxLayout(results)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName(self.tr("Your interests"))
+        r_layout.addWidget(self.summary)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.suggestion_list = QListWidget()
+        self.suggestion_list.setAccessibleName(self.tr("Suggested jobs"))
+        self.profile = QTextBrowser()
+        self.profile.setAccessibleName(self.tr("Job profile"))
+        splitter.addWidget(self.suggestion_list)
+        splitter.addWidget(self.profile)
+        splitter.setSizes([300, 700])
+        r_layout.addWidget(splitter, 1)
+        self.again_button = QPushButton(self.tr("Take the quiz &again"))
+        self.again_button.clicked.connect(self.restart)
+        r_layout.addWidget(self.again_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.stack.addWidget(results)
+        self.suggestion_list.currentItemChanged.connect(self._show_suggestion)
+        self._show_question()
+
+    def _show_question(self) -> None:
+        statement = self.statements[self.position]
+        self.statement.setText(statement["text"])
+        self.progress.setValue(self.position)
+        self.progress.setFormat(self.tr("Statement {n} of {total}").format(
+            n=self.position + 1, total=len(self.statements)))
+        self.back_button.setEnabled(self.position > 0)
+
+    def answer(self, value: int) -> None:
+        self.answers[self.statements[self.position]["id"]] = value
+        if self.position + 1 < len(self.statements):
+            self.position += 1
+            self._show_question()
+        else:
+            self.finish()
+
+    def back(self) -> None:
+        if self.position > 0:
+            self.position -= 1
+            self._show_question()
+
+    def restart(self) -> None:
+        self.answers.clear()
+        self.position = 0
+        self._show_question()
+        self.stack.setCurrentIndex(0)
+
+    def finish(self) -> list[Suggestion]:
+        assert self.library is not None
+        scores = score_answers(self.answers, self.quiz)
+        self.context.services.careers.record_interests(
+            self.session, self.session.user_id, self.quiz.get("version", ""), self.answers,
+            scores.scores)
+        self.context.hub.announce(Changes.of("interests"))
+        self.suggestions = suggest_jobs(scores, self.library, limit=15)
+        types = {t["letter"]: t for t in self.quiz["types"]}
+        top = [types[letter] for letter in scores.top_letters[:2]]
+        self.summary.setText(self.tr("You are most like a {first} and a {second}. {d1} {d2}")
+                             .format(first=top[0]["pupil_name"], second=top[1]["pupil_name"],
+                                     d1=top[0]["description"], d2=top[1]["description"]))
+        self.suggestion_list.clear()
+        for suggestion in self.suggestions:
+            item = QListWidgetItem(f"{suggestion.job.title} — {suggestion.fit:.0f}% fit")
+            item.setData(Qt.ItemDataRole.UserRole, suggestion.job.slug)
+            self.suggestion_list.addItem(item)
+        self.stack.setCurrentIndex(1)
+        if self.suggestions:
+            self.suggestion_list.setCurrentRow(0)
+        return self.suggestions
+
+    def _show_suggestion(self, item: QListWidgetItem | None) -> None:
+        if item is None or self.library is None:
+            return
+        suggestion = self.suggestions[self.suggestion_list.row(item)]
+        self.profile.setHtml(job_profile_html(self.library, suggestion.job, suggestion.reasons))
