@@ -40,6 +40,8 @@ def main() -> int:
     steps: list[tuple[str, object]] = [
         ("sign-in", None),
         ("pupil-home", ("pupil", pupil, "1234", None)),
+        ("pupil-explore", ("pupil", pupil, "1234", "explore")),
+        ("pupil-quiz-results", ("pupil", pupil, "1234", "quiz")),
         ("adviser-pupils", ("staff", "adviser", "demo-adviser", None)),
         ("leader-reports", ("staff", "leader", "demo-leader", "reports")),
         ("leader-encounters", ("staff", "leader", "demo-leader", "encounters")),
@@ -70,6 +72,12 @@ def main() -> int:
                 window.workspace.open_page(page)
             if page == "guidance":
                 window.workspace.current_page().table.selectRow(0)
+            if page == "explore":
+                window.workspace.current_page().search.setText("vet")
+            if page == "quiz":
+                quiz = window.workspace.current_page()
+                for statement in quiz.statements:
+                    quiz.answer(5 if statement["type"] in "RI" else 2)
 
         def grab() -> None:
             path = OUT / f"{name}.png"

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from careersdesk.content.library import ROUTE_NAMES, Job, SearchFilters, job_profile_html
 from careersdesk.errors import CareersDeskError
 from careersdesk.models import Session
-from ui.context import AppContext
+from ui.context import AppContext, plural
 
 
 class ExplorePage(QWidget):
@@ -117,7 +117,7 @@ class ExplorePage(QWidget):
             item = QListWidgetItem(result.title)
             item.setData(Qt.ItemDataRole.UserRole, result.slug)
             self.results.addItem(item)
-        self.count.setText(self.tr("{n} jobs").format(n=len(found)) if found else
+        self.count.setText(plural(len(found), "job") if found else
                            self.tr("No jobs match. Try another word or fewer filters."))
         if found:
             self.results.setCurrentRow(0)
