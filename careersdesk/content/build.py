@@ -46,7 +46,9 @@ def scores_for(job: JobSource, groups: dict[str, Any]) -> dict[str, float]:
     """The six interest scores (O*NET 1-7 scale): derived from O*NET through the SOC group when
     the facts have them, otherwise made from the hand-reviewed code."""
     riasec = (groups.get(job.soc2020) or {}).get("riasec")
-    if riasec:
+    # The derived profile is used only where the hand review agrees with its leading interest;
+    # crosswalked US data can land on the wrong occupations, and the reviewer has the last word.
+    if riasec and riasec["code"][0] in job.interest_code[:2]:
         return {letter: float(riasec["scores"][letter]) for letter in RIASEC}
     made = {letter: 1.5 for letter in RIASEC}
     for letter, value in zip(job.interest_code, (7.0, 5.5, 4.0), strict=False):
