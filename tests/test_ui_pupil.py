@@ -81,3 +81,20 @@ def test_pupil_ticks_off_an_action(pupil_window, demo_services):
     stored = [a for a in demo_services.guidance.actions_for(adviser, session.user_id)
               if a.id == action.id][0]
     assert stored.status is ActionStatus.DONE
+
+
+def test_pupil_adds_an_encounter_and_writes_what_they_learned(pupil_window, demo_services):
+    pupil_window.workspace.open_page("my-encounters")
+    page = pupil_window.workspace.current_page()
+    before = page.encounter_list.count()
+    page.title.setText("Saturday job at Riverside Garage")
+    page.kind.setCurrentIndex(page.kind.findData("part_time_job"))
+    page.organisation.setText("Riverside Garage")
+    page.add_button.click()
+    assert page.encounter_list.count() == before + 1
+    assert "Saturday job" in page.encounter_list.currentItem().text()
+    page.reflection.setPlainText("I learned how to check tyre pressures.")
+    page.save_button.click()
+    session = pupil_window.context.session
+    mine = demo_services.encounters.for_pupil(session, session.user_id)
+    assert any(e.reflection == "I learned how to check tyre pressures." for e in mine)

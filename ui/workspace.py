@@ -35,15 +35,6 @@ class NavEntry:
     make: PageFactory
 
 
-def _placeholder(title: str, promise: str) -> PageFactory:
-    def make(context: AppContext, session: Session) -> QWidget:
-        from ui.pages.placeholder import PlaceholderPage
-
-        return PlaceholderPage(title, promise)
-
-    return make
-
-
 # Each page's module is imported when the page is first opened, so the window opens sooner.
 def _home(context: AppContext, session: Session) -> QWidget:
     from ui.pages.home import PupilHomePage
@@ -61,6 +52,12 @@ def _quiz(context: AppContext, session: Session) -> QWidget:
     from ui.pages.quiz import QuizPage
 
     return QuizPage(context, session)
+
+
+def _my_encounters(context: AppContext, session: Session) -> QWidget:
+    from ui.pages.my_encounters import MyEncountersPage
+
+    return MyEncountersPage(context, session)
 
 
 def _my_plan(context: AppContext, session: Session) -> QWidget:
@@ -103,9 +100,7 @@ PUPIL_PAGES = (
     NavEntry("my-careers", "My careers", _home),
     NavEntry("explore", "Explore", _explore),
     NavEntry("quiz", "Quiz", _quiz),
-    NavEntry("my-encounters", "My encounters", _placeholder(
-        "My encounters", "record the employer talks, workplace visits, colleges and "
-                         "universities you have seen, and what you learned.")),
+    NavEntry("my-encounters", "My encounters", _my_encounters),
     NavEntry("my-plan", "My plan", _my_plan),
 )
 STAFF_PAGES = (
