@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import sqlite3
@@ -187,7 +188,7 @@ class CareersLibrary:
                 vocabulary.titles.setdefault(fold(title), set()).add(job_id)
             for word, target in self.conn.execute("SELECT word, target FROM synonyms"):
                 vocabulary.synonyms.setdefault(fold(word), []).append(target)
-            vocabulary.choices = list(vocabulary.titles)
+            vocabulary.choices = sorted(vocabulary.titles)
             self._vocabulary = vocabulary
         return self._vocabulary
 
@@ -253,12 +254,16 @@ class CareersLibrary:
         singular = phrase[:-1] if phrase.endswith("s") else phrase
         for job_id in vocabulary.titles.get(singular, set()):
             offer(job_id, 980.0 if vocabulary.primary[job_id] == singular else 890.0)
-        # Typing one letter at a time: titles that start with what has been typed.
-        for title, title_ids in vocabulary.titles.items():
-            if title.startswith(phrase):
-                for job_id in title_ids:
-                    primary = vocabulary.primary[job_id] == title
-                    offer(job_id, (700.0 if primary else 600.0) - len(title) / 10)
+        # Typing one letter at a time: titles that start with what has been typed, found by
+        # bisection in the sorted titles rather than by checking every one.
+        position = bisect.bisect_left(vocabulary.choices, phrase)
+        while position < len(vocabulary.choices) and \
+                vocabulary.choices[position].startswith(phrase):
+            title = vocabulary.choices[position]
+            for job_id in vocabulary.titles[title]:
+                primary = vocabulary.primary[job_id] == title
+                offer(job_id, (700.0 if primary else 600.0) - len(title) / 10)
+            position += 1
         match = " AND ".join(f'"{w}"*' for w in words)
         try:
             for job_id, rank in self.conn.execute(
@@ -267,9 +272,11 @@ class CareersLibrary:
                 offer(job_id, 300.0 - rank)  # bm25 is negative: better matches score higher
         except sqlite3.Error:
             pass  # a query FTS cannot parse finds nothing by this way; the others still work
-        if len(scores) < limit and len(phrase) >= 3:
+        # Fuzzy matching is the slow path: only when nothing matched a title, a pupil's word
+        # or a prefix, which is when the pupil has most likely misspelt the job.
+        if len(phrase) >= 3 and len(scores) < 3 and max(scores.values(), default=0.0) < 600.0:
             found = process.extract(phrase, vocabulary.choices,
-                                    scorer=fuzz.WRatio, limit=10, score_cutoff=80)
+                                    scorer=fuzz.ratio, limit=10, score_cutoff=75)
             for title, score, _ in found:
                 for job_id in vocabulary.titles[title]:
                     offer(job_id, float(score) * 2)
