@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from careersdesk import crypto
 from careersdesk.services.common import ServiceBase, to_text
 
 RECOVERY_OWNER = "recovery"
@@ -25,6 +24,8 @@ class KeyService(ServiceBase):
                           recovery_key: str | None = None) -> tuple[bytes, str]:
         """A new data key wrapped for the first administrator and a recovery key; returns both.
         The recovery key is shown once and never stored."""
+        from careersdesk import crypto  # cryptography loads on first use, after the window
+
         data_key = crypto.new_data_key()
         recovery = crypto.normalise_recovery_key(recovery_key or crypto.new_recovery_key())
         with self.db.atomic():
@@ -33,6 +34,8 @@ class KeyService(ServiceBase):
         return data_key, recovery
 
     def wrap_for_staff(self, staff_id: int, data_key: bytes, password: str) -> None:
+        from careersdesk import crypto
+
         with self.db.atomic():
             self._store(staff_owner(staff_id), crypto.wrap_data_key(data_key, password))
 
@@ -41,12 +44,16 @@ class KeyService(ServiceBase):
                               [staff_owner(staff_id)]).fetchone()
         if row is None:
             return None
+        from careersdesk import crypto
+
         try:
             return crypto.unwrap_data_key(row[0], password)
         except crypto.DecryptionError:
             return None
 
     def recover(self, recovery_key: str) -> bytes:
+        from careersdesk import crypto
+
         row = self.db.execute("SELECT blob FROM key_wraps WHERE owner = ?",
                               [RECOVERY_OWNER]).fetchone()
         if row is None:
