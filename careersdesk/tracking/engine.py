@@ -174,8 +174,22 @@ def _decide(details: EncounterDetails, match: Match) -> bool:
     return not (match.provider_access and not details.provider_access)
 
 
+_WINDOWS: dict[tuple[int, int, str, int, dt.date], tuple[dt.date, dt.date]] = {}
+
+
+def _window(rule: Rule, year_group: int, on: dt.date) -> tuple[dt.date, dt.date]:
+    """window_for, remembered: a whole school shares a handful of year groups and one day."""
+    key = (rule.first_year, rule.last_year, rule.closes, year_group, on)
+    found = _WINDOWS.get(key)
+    if found is None:
+        if len(_WINDOWS) > 10_000:
+            _WINDOWS.clear()
+        found = _WINDOWS[key] = window_for(rule, year_group, on)
+    return found
+
+
 def evaluate_rule(rule: Rule, facts: PupilFacts, on: dt.date, at_risk_days: int) -> RuleResult:
-    start, closes = window_for(rule, facts.year_group, on)
+    start, closes = _window(rule, facts.year_group, on)
     judged_from = None
     # Starting in the first weeks of the window (the first days of September) is not joining late.
     if facts.admission_date and facts.admission_date > start + dt.timedelta(days=JOINING_GRACE_DAYS):
