@@ -67,6 +67,12 @@ def action_plan_html(plan: ActionPlan) -> str:
                   owners=ACTION_OWNERS)
 
 
+def _latest_scores(services: Services, session: Session,
+                   pupil_id: int) -> dict[str, float] | None:
+    latest = services.careers.latest_interests(session, pupil_id)
+    return dict(latest.scores) if latest else None
+
+
 def gather_action_plan(services: Services, session: Session, pupil_id: int,
                        interview_id: int | None = None) -> ActionPlan:
     require_pupil_access(session, "plans.print", pupil_id)
@@ -93,7 +99,7 @@ def gather_action_plan(services: Services, session: Session, pupil_id: int,
         encounters_this_year=tuple(e for e in encounters
                                    if academic_year_of(e.details.date) == this_year),
         encounters_overall=len(encounters),
-        interest_scores=None,
+        interest_scores=_latest_scores(services, session, pupil_id),
         careers=_careers_with_routes(interview.fields.careers_considered),
         printed_on=today,
     )

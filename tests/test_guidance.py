@@ -191,3 +191,17 @@ def test_cli_plan_needs_a_password_and_batch_shows_progress(demo_db_path, tmp_pa
     assert written and f"{len(written)}/{len(written)} plans written" in captured.err
     assert re.search(r"Wrote \d+ action plans for Year 13", captured.out)
     assert not list((tmp_path / "year13").glob("*.partial"))
+
+
+def test_plan_shows_the_interests_chart_once_the_quiz_is_taken(interview_setup, tmp_path):
+    services, adviser, pupil = interview_setup
+    run_interview(services, adviser, pupil)
+    me = services.auth.sign_in_pupil(pupil.username, "2468")
+    services.careers.clock = services.guidance.clock
+    services.careers.record_interests(me, pupil.id, "riasec-1", {},
+                                      {"R": 10, "I": 80, "A": 20, "S": 90, "E": 30, "C": 40})
+    plan = gather_action_plan(services, adviser, pupil.id)
+    assert plan.interest_scores["S"] == 90
+    text = pdf_text(write_action_plan(plan, tmp_path / "plan.pdf"))
+    assert "Helper" in text and "Thinker" in text  # the chart's labels
+    assert "You have not taken the interests quiz yet" not in text

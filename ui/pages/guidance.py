@@ -237,6 +237,15 @@ class GuidancePage(QWidget):
             state = " (overdue)" if action.overdue(today) else ""
             lines.append(f"• {action.text} — {ACTION_OWNERS[action.owner]}, "
                          f"{_date(action.due_on) or 'no date'}: {action.status.label}{state}")
+        interests = services.careers.latest_interests(self.session, pupil.id)
+        if interests is not None:
+            lines.append(self.tr("Interests quiz ({day}): strongest {letters}").format(
+                day=f"{interests.taken_at:%d/%m/%Y}", letters=interests.top_letters))
+        shortlist = services.careers.shortlist(self.session, pupil.id)
+        if shortlist:
+            lines.append(self.tr("Shortlist: {jobs}").format(
+                jobs=", ".join(f"{s.job_slug.replace('-', ' ')}"
+                               + (f" ({s.note})" if s.note else "") for s in shortlist)))
         lines.append(self.tr("Encounters: {n} in all; the latest: {latest}").format(
             n=len(encounters),
             latest="; ".join(e.details.title for e in encounters[-3:]) or self.tr("none")))
