@@ -48,3 +48,14 @@ def test_quiz_suggests_with_reasons(library):
     suggestions = suggest_jobs(score_answers(answers, quiz), library, limit=3)
     assert suggestions[0].job.interest_code.startswith("S")
     assert suggestions[0].reasons[0].startswith("You like helping and working with people")
+
+
+def test_job_profile_page_uses_the_readers_theme_and_escapes(library):
+    from careersdesk.content.library import job_profile_html
+
+    job = library.job("vet")
+    dark = job_profile_html(library, job, ("You like <b>animals</b> & science",),
+                            "high-contrast-dark")
+    assert "#ffff66" in dark and "#1b2733" not in dark
+    assert "&lt;b&gt;animals&lt;/b&gt; &amp; science" in dark
+    assert "#1b2733" in job_profile_html(library, job)

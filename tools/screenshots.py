@@ -24,12 +24,13 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from careersdesk.config import load_machine_config
-    from ui.app import STYLE_SHEET, open_context, parse_args
+    from ui.app import open_context, parse_args
     from ui.main_window import MainWindow
+    from ui.style import apply_display
 
     app = QApplication([sys.argv[0]])
     app.setApplicationName("CareersDesk")
-    app.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
+    apply_display(app, "standard")
     context = open_context(parse_args(["--demo"]), load_machine_config())
     window = MainWindow(context)
     window.resize(1200, 760)
@@ -48,6 +49,8 @@ def main() -> int:
         ("adviser-guidance", ("staff", "adviser", "demo-adviser", "guidance")),
         ("send-pupils", ("staff", "send", "demo-send", None)),
         ("admin-settings", ("staff", "admin", "demo-admin", "settings")),
+        *[(f"theme-{key}", ("pupil", pupil, "1234", "explore")) for key in
+          ("high-contrast-dark", "high-contrast-light", "cream")],
     ]
     saved: list[str] = []
 
@@ -74,6 +77,8 @@ def main() -> int:
                 window.workspace.current_page().table.selectRow(0)
             if page == "explore":
                 window.workspace.current_page().search.setText("vet")
+            apply_display(app, name[6:] if name.startswith("theme-") else "standard",
+                          125 if name.startswith("theme-") else 100)
             if page == "quiz":
                 quiz = window.workspace.current_page()
                 for statement in quiz.statements:

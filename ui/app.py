@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from careersdesk import __version__
@@ -22,8 +22,6 @@ from careersdesk.errors import CareersDeskError, DatabaseOpenError
 from careersdesk.services import Services
 from ui.context import AppContext
 from ui.main_window import MainWindow
-
-STYLE_SHEET = Path(__file__).with_name("style.qss")
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -108,6 +106,14 @@ def report_startup_problem(message: str, smoke: bool) -> None:
         QMessageBox.critical(None, "CareersDesk cannot start", message)
 
 
+def _int_setting(value: object, default: int = 100) -> int:
+    """A stored number, or the default when the settings file holds something else."""
+    try:
+        return int(str(value))
+    except ValueError:
+        return default
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     existing = QApplication.instance()
@@ -115,8 +121,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("CareersDesk")
     app.setOrganizationName("CareersDesk")
     app.setApplicationVersion(__version__)
-    if STYLE_SHEET.exists():
-        app.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
+    from ui.style import apply_display
+
+    settings = QSettings()
+    apply_display(app, str(settings.value("display/theme", "standard")),
+                  _int_setting(settings.value("display/scale", 100)))
     try:
         config = load_machine_config()
         context = open_context(args, config)

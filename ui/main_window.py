@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+from dataclasses import replace
 
-from careersdesk.models import Session
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+from careersdesk.models import Changes, Session
+from careersdesk.themes import TEXT_SCALES, THEMES
 from ui.context import AppContext
 from ui.idle import IdleWatcher
 from ui.signin import LockPage, SetupPage, SignInPage
+from ui.style import apply_display
 from ui.workspace import Workspace
 
 
@@ -30,6 +34,10 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.on_idle)
         self.sign_in_page.signed_in.connect(self.start_session)
         self._build_menus()
+        theme_key, scale = self.current_display()
+        self.theme_actions.get(theme_key, self.theme_actions["standard"]).setChecked(True)
+        if scale in self.size_actions:
+            self.size_actions[scale].setChecked(True)
         self._restore_geometry()
         if context.services.staff.has_any_staff():
             self.show_sign_in()
@@ -53,6 +61,25 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        theme_menu = view_menu.addMenu(self.tr("&Theme"))
+        self.theme_actions: dict[str, QAction] = {}
+        themes = QActionGroup(self)
+        for key, theme in THEMES.items():
+            action = QAction(self.tr(theme.name), self, checkable=True)
+            action.triggered.connect(lambda _=False, k=key: self.set_display(theme_key=k))
+            themes.addAction(action)
+            theme_menu.addAction(action)
+            self.theme_actions[key] = action
+        size_menu = view_menu.addMenu(self.tr("Text &size"))
+        sizes = QActionGroup(self)
+        self.size_actions: dict[int, QAction] = {}
+        for percent in TEXT_SCALES:
+            action = QAction(f"{percent}%", self, checkable=True)
+            action.triggered.connect(lambda _=False, p=percent: self.set_display(scale=p))
+            sizes.addAction(action)
+            size_menu.addAction(action)
+            self.size_actions[percent] = action
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about_action = QAction(self.tr("&About CareersDesk"), self)
         about_action.triggered.connect(self.show_about)
@@ -64,6 +91,45 @@ class MainWindow(QMainWindow):
         self.sign_out_action.setEnabled(session is not None)
         # Pupils are signed out rather than locked, so there is nothing for them to lock.
         self.lock_action.setEnabled(session is not None and not session.is_pupil)
+
+    # -- display preferences: a pupil's follow them to any machine; staff's stay on this one --
+
+    def current_display(self) -> tuple[str, int]:
+        session = self.context.session
+        if session is not None and session.is_pupil:
+            prefs = self.context.services.pupils.get(session, session.user_id).accessibility
+            return prefs.theme, prefs.text_scale_percent
+        settings = QSettings()
+        try:
+            scale = int(str(settings.value("display/scale", 100)))
+        except ValueError:
+            scale = 100
+        return str(settings.value("display/theme", "standard")), scale
+
+    def apply_current_display(self) -> None:
+        theme_key, scale = self.current_display()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            used = apply_display(app, theme_key, scale)
+            self.theme_actions[used].setChecked(True)
+            if scale in self.size_actions:
+                self.size_actions[scale].setChecked(True)
+
+    def set_display(self, theme_key: str | None = None, scale: int | None = None) -> None:
+        current_theme, current_scale = self.current_display()
+        theme_key = theme_key or current_theme
+        scale = scale or current_scale
+        session = self.context.session
+        if session is not None and session.is_pupil:
+            pupils = self.context.services.pupils
+            prefs = pupils.get(session, session.user_id).accessibility
+            pupils.set_accessibility(session, session.user_id,
+                                     replace(prefs, theme=theme_key, text_scale_percent=scale))
+        else:
+            QSettings().setValue("display/theme", theme_key)
+            QSettings().setValue("display/scale", scale)
+        self.apply_current_display()
+        self.context.hub.announce(Changes.of("display"))
 
     def show_about(self) -> None:
         from ui.about import AboutDialog
@@ -107,6 +173,8 @@ class MainWindow(QMainWindow):
         self._title(session.display_name)
         self.idle.start(self.context.idle_lock_minutes)
         self._update_actions()
+        if session.is_pupil:
+            self.apply_current_display()
 
     def _page_refused(self, key: str) -> None:
         self.statusBar().showMessage(self.tr("That page is not part of your account."), 5000)
@@ -140,7 +208,10 @@ class MainWindow(QMainWindow):
 
     def sign_out(self) -> None:
         self.idle.stop()
+        was_pupil = self.context.session is not None and self.context.session.is_pupil
         self.context.session = None
+        if was_pupil:  # the next person at this machine gets its own settings back
+            self.apply_current_display()
         if self.workspace is not None:
             self.stack.removeWidget(self.workspace)
             self.workspace.deleteLater()  # drops every page and the data it held

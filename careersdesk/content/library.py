@@ -300,13 +300,17 @@ ROUTE_NAMES = {"university": "University", "college": "College course", "t-level
                "other": "Other ways in"}
 
 
-def job_profile_html(library: CareersLibrary, job: Job, reasons: tuple[str, ...] = ()) -> str:
-    """The job profile page, rendered with the app's templates (escaped, strict)."""
+def job_profile_html(library: CareersLibrary, job: Job, reasons: tuple[str, ...] = (),
+                     theme_key: str | None = None) -> str:
+    """The job profile page, rendered with the app's templates (escaped, strict), in the
+    colours of the reader's theme."""
     from careersdesk.render import render
+    from careersdesk.themes import theme_or_default
 
     subject_names = {r[0]: r[1] for r in library.conn.execute("SELECT slug, name FROM subjects")}
     related = [(slug, other.title) for slug in job.related
                if (other := library.job(slug)) is not None]
     return render("job_profile.html", job=job, reasons=reasons, related=related,
+                  theme=theme_or_default(theme_key),
                   subjects=[subject_names.get(s, s) for s in job.subjects],
                   route_names=ROUTE_NAMES)

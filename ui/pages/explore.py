@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 
 from careersdesk.content.library import ROUTE_NAMES, Job, SearchFilters, job_profile_html
 from careersdesk.errors import CareersDeskError
-from careersdesk.models import Session
+from careersdesk.models import Changes, Session
 from ui.context import AppContext, plural
+from ui.style import current_theme_key
 
 
 class ExplorePage(QWidget):
@@ -101,7 +102,12 @@ class ExplorePage(QWidget):
         self.results.currentItemChanged.connect(self._chosen)
         self.profile.anchorClicked.connect(self._link)
         self.save_button.clicked.connect(self.save_current)
+        context.hub.changed.connect(self._changed)
         self.refresh()
+
+    def _changed(self, changes: Changes) -> None:
+        if "display" in changes.kinds and self.current is not None:
+            self.show_job(self.current.slug)
 
     def filters(self) -> SearchFilters:
         return SearchFilters(
@@ -133,7 +139,8 @@ class ExplorePage(QWidget):
             return False
         self.current = job
         self.profile.setHtml(job_profile_html(self.library, job,
-                                              reasons or self.reasons.get(slug, ())))
+                                              reasons or self.reasons.get(slug, ()),
+                                              current_theme_key()))
         self.save_button.setEnabled(self.session.is_pupil)
         self.message.clear()
         return True

@@ -23,6 +23,7 @@ from careersdesk.content.library import job_profile_html
 from careersdesk.content.matching import Suggestion, score_answers, suggest_jobs
 from careersdesk.models import Changes, Session
 from ui.context import AppContext
+from ui.style import current_theme_key
 
 
 class QuizPage(QWidget):
@@ -152,4 +153,5 @@ class QuizPage(QWidget):
         if item is None or self.library is None:
             return
         suggestion = self.suggestions[self.suggestion_list.row(item)]
-        self.profile.setHtml(job_profile_html(self.library, suggestion.job, suggestion.reasons))
+        self.profile.setHtml(job_profile_html(self.library, suggestion.job, suggestion.reasons,
+                                              current_theme_key()))

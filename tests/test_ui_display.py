@@ -1,0 +1,54 @@
+"""Themes and text size: for staff on this machine, for pupils wherever they sign in."""
+
+from conftest import DEMO_LOGINS
+from PySide6.QtWidgets import QApplication
+
+from careersdesk.config import MachineConfig
+from ui.context import AppContext
+from ui.main_window import MainWindow
+
+
+def make_window(qtbot, services):
+    window = MainWindow(AppContext(services=services, config=MachineConfig(), is_demo=True))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def sign_in(window, username, secret, pupil):
+    page = window.sign_in_page
+    (page.pupil_button if pupil else page.staff_button).click()
+    page.username.setText(username)
+    page.secret.setText(secret)
+    page.sign_in_button.click()
+
+
+def test_staff_theme_and_text_size_stay_on_the_machine(qtbot, demo_services):
+    window = make_window(qtbot, demo_services)
+    sign_in(window, *DEMO_LOGINS[next(iter(DEMO_LOGINS))], pupil=False)
+    window.theme_actions["high-contrast-dark"].trigger()
+    window.size_actions[150].trigger()
+    app = QApplication.instance()
+    assert "#ffff66" in app.styleSheet() and "30.0pt" in app.styleSheet()
+    assert app.font().pointSizeF() == 15.0
+    window.theme_actions["standard"].trigger()
+    window.size_actions[100].trigger()
+    assert "#ffff66" not in app.styleSheet()
+
+
+def test_pupil_preferences_follow_the_pupil_and_leave_with_them(qtbot, demo_services):
+    window = make_window(qtbot, demo_services)
+    username = demo_services.pupils.sample_usernames()[1][0]
+    sign_in(window, username, "1234", pupil=True)
+    window.theme_actions["cream"].trigger()
+    window.size_actions[200].trigger()
+    session = window.context.session
+    prefs = demo_services.pupils.get(session, session.user_id).accessibility
+    assert (prefs.theme, prefs.text_scale_percent) == ("cream", 200)
+    app = QApplication.instance()
+    assert "#fbf5e6" in app.styleSheet()
+    window.sign_out()
+    assert "#fbf5e6" not in app.styleSheet()  # the next person gets the machine's settings
+    sign_in(window, username, "1234", pupil=True)
+    assert "#fbf5e6" in app.styleSheet() and app.font().pointSizeF() == 20.0
+    window.sign_out()
