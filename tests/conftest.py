@@ -42,6 +42,18 @@ class FakeClock:
         self.now += dt.timedelta(**kwargs)
 
 
+@pytest.fixture(autouse=True)
+def _no_background_work_left_behind() -> Iterator[None]:
+    """A page may start work on a thread; it must finish before its window is torn down."""
+    yield
+    import sys
+
+    if "ui.tasks" in sys.modules:
+        from ui.tasks import wait_for_background_work
+
+        wait_for_background_work()
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()

@@ -143,6 +143,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         QTimer.singleShot(0, report_ready)
     code = app.exec()
+    from ui.tasks import wait_for_background_work
+
+    wait_for_background_work()
     context.services.close()
     return code
 

@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -47,6 +48,11 @@ class BackgroundTask(QRunnable):
             self.signals.finished.emit(result)
 
 
+def wait_for_background_work(milliseconds: int = 30_000) -> bool:
+    """Let running tasks finish, e.g. before the app quits and closes the database."""
+    return bool(QThreadPool.globalInstance().waitForDone(milliseconds))
+
+
 def run_in_background(parent: QWidget, label: str,
                       work: Callable[[Callable[[int, int], None], threading.Event], Any],
                       on_done: Callable[[Any], None], on_error: Callable[[str], None],
@@ -67,6 +73,8 @@ def run_in_background(parent: QWidget, label: str,
 
     def finish(callback: Callable[[Any], None], value: Any) -> None:
         _RUNNING.discard(task)
+        if not shiboken6.isValid(parent) or not shiboken6.isValid(dialog):
+            return  # the page was closed (signed out) while the work ran: nobody to tell
         dialog.close()
         dialog.deleteLater()
         callback(value)

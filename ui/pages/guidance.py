@@ -190,9 +190,13 @@ class GuidancePage(QWidget):
         self.plan_button.clicked.connect(self.save_plan)
         can_run = session.role.value in ("adviser", "careers_leader")
         self.start_button.setVisible(can_run)
-        context.hub.changed.connect(lambda changes: self.refresh()
-                                    if {"guidance", "actions", "pupils"} & changes.kinds else None)
+        # A bound method, so Qt drops the connection when this page is destroyed.
+        context.hub.changed.connect(self._on_changed)
         self.refresh()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if {"guidance", "actions", "pupils"} & changes.kinds:
+            self.refresh()
 
     def refresh(self) -> None:
         year = self.year.currentData()

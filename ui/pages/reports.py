@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careersdesk.models import PupilFilter, Session
+from careersdesk.models import Changes, PupilFilter, Session
 from careersdesk.reports import GROUPS, CohortReport, LineFigures, in_scope, result_for_line
 from careersdesk.services.tracking import CohortRow
 from careersdesk.tracking.engine import Status
@@ -167,8 +167,8 @@ class ReportsPage(QWidget):
         self.table.doubleClicked.connect(self.drill_down)
         self.pdf_button.clicked.connect(self.save_pdf)
         self.csv_button.clicked.connect(self.export_csv)
-        context.hub.changed.connect(lambda changes: self.refresh()
-                                    if {"pupils", "encounters"} & changes.kinds else None)
+        # A bound method, so Qt drops the connection when this page is destroyed.
+        context.hub.changed.connect(self._on_changed)
         self.refresh()
 
     # -- computing the figures off the UI thread ----------------------------------------
@@ -176,6 +176,10 @@ class ReportsPage(QWidget):
     def current_filter(self) -> PupilFilter:
         year = self.year.currentData()
         return PupilFilter(year_groups=(year,) if year else (), form=self.form.currentData())
+
+    def _on_changed(self, changes: Changes) -> None:
+        if {"pupils", "encounters"} & changes.kinds:
+            self.refresh()
 
     def refresh(self) -> None:
         pupil_filter = self.current_filter()
