@@ -98,6 +98,14 @@ class Pupil:
         return f"{self.first_name} {self.legal_last_name}"
 
     @property
+    def priority_flags(self) -> str:
+        """Short labels for the priority groups and EAL, as lists and reports show them."""
+        labels = (("PP", self.pupil_premium),
+                  (f"SEN {self.send_status.value}", self.send_status is not SendStatus.NONE),
+                  ("LAC", self.looked_after))
+        return ", ".join(label for label, present in labels if present)
+
+    @property
     def is_disadvantaged(self) -> bool:
         """The priority groups of the careers strategy: PP, SEND and looked-after pupils."""
         return self.pupil_premium or self.send_status is not SendStatus.NONE or self.looked_after

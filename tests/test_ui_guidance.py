@@ -57,6 +57,7 @@ def test_interview_autosaves_locks_and_prints(qtbot, demo_services, tmp_path):
     assert saved.fields.careers_considered == ("Paramedic", "Nurse")
     dialog.finish()
     assert demo_services.guidance.get(session, dialog.interview.id).locked
+    assert not dialog._autosave.isActive()
 
     page.view.setCurrentIndex(page.view.findData(CaseloadView.ALL.value))
     assert page.select_pupil(pupil.id)
@@ -76,6 +77,7 @@ def test_send_staff_cannot_start_interviews_or_see_notes(qtbot, demo_services):
     qtbot.addWidget(dialog)
     assert dialog.notes.isHidden() and "not shown" in dialog.notes_label.text()
     assert dialog.interview.fields.confidential_notes == ""
+    dialog.close_saving()
 
 
 @pytest.mark.parametrize("role", [Role.ADVISER, Role.CAREERS_LEADER])
@@ -102,3 +104,6 @@ def test_print_preview_and_save_from_the_interview(qtbot, demo_services, tmp_pat
     saved = dialog.save_pdf()
     assert saved and "Train as an electrician" in PdfReader(saved).pages[0].extract_text()
     preview.close()
+    dialog.close_saving()
+    saved_fields = demo_services.guidance.get(dialog.session, dialog.interview.id).fields
+    assert saved_fields.goals_long == "Train as an electrician <b>& more</b>"

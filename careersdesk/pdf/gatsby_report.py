@@ -164,10 +164,7 @@ def write_gatsby_report(report: CohortReport, path: Path) -> Path:
         rows = [["Pupil", "Year", "Form", "Priority", "What needs doing"]]
         for item in report.needing_action:
             pupil = item.pupil
-            flags = ", ".join(flag for flag, on in (("PP", pupil.pupil_premium),
-                                                   (f"SEN {pupil.send_status.value}",
-                                                    pupil.send_status.value != "none"),
-                                                   ("LAC", pupil.looked_after)) if on)
+            flags = pupil.priority_flags
             needs = "; ".join(f"{SHORT_LABELS.get(r.rule_id.split('-Y')[0], r.rule_id)} "
                               f"({r.status.value})" for r in item.results)
             rows.append([text(f"{pupil.legal_last_name}, {pupil.first_name}", "Cell"),

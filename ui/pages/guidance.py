@@ -7,15 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
-    QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QPageSize, QTextDocument
+from PySide6.QtGui import QCloseEvent, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QComboBox,
@@ -48,8 +45,8 @@ from careersdesk.services.guidance import (
     NewAction,
 )
 from ui.context import AppContext, plural
+from ui.table_model import RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
 AUTOSAVE_MS = 1200
 
 
@@ -57,51 +54,25 @@ def _date(value: dt.date | None) -> str:
     return f"{value:%d/%m/%Y}" if value else ""
 
 
-class CaseloadModel(QAbstractTableModel):
+class CaseloadModel(RowsModel[CaseloadRow]):
     HEADERS = ("Name", "Year", "Form", "Priority", "Last interview", "Open actions", "Overdue",
                "Encounters this year", "Next review")
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[CaseloadRow] = []
-
-    def set_rows(self, rows: list[CaseloadRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
+    def sort_key(self, row: CaseloadRow, column: int) -> Any:
+        # Dates and numbers sort as dates and numbers, not as text.
         pupil = row.pupil
-        if role == Qt.ItemDataRole.UserRole:  # sort keys: dates and numbers sort as such
-            return (pupil.legal_last_name.casefold(), pupil.year_group, pupil.form or "",
-                    int(pupil.is_disadvantaged), row.last_interview or dt.date.min,
-                    row.open_actions, row.overdue_actions, row.encounters_this_year,
-                    row.next_review or dt.date.max)[index.column()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return None
-        flags = ", ".join(flag for flag, on in (("PP", pupil.pupil_premium),
-                                               (f"SEN {pupil.send_status.value}",
-                                                pupil.send_status.value != "none"),
-                                               ("LAC", pupil.looked_after), ("EAL", pupil.eal)) if on)
+        return (pupil.legal_last_name.casefold(), pupil.year_group, pupil.form or "",
+                int(pupil.is_disadvantaged), row.last_interview or dt.date.min,
+                row.open_actions, row.overdue_actions, row.encounters_this_year,
+                row.next_review or dt.date.max)[column]
+
+    def text(self, row: CaseloadRow, column: int) -> str:
+        pupil = row.pupil
+        flags = ", ".join(f for f in (pupil.priority_flags, "EAL" if pupil.eal else "") if f)
         return (f"{pupil.legal_last_name}, {pupil.first_name}", str(pupil.year_group),
                 pupil.form or "", flags, _date(row.last_interview) or self.tr("None yet"),
                 str(row.open_actions), str(row.overdue_actions) if row.overdue_actions else "",
-                str(row.encounters_this_year), _date(row.next_review))[index.column()]
+                str(row.encounters_this_year), _date(row.next_review))[column]
 
 
 class GuidancePage(QWidget):
@@ -537,9 +508,21 @@ class InterviewDialog(QDialog):
         self.context.services.guidance.lock(self.session, self.interview.id)
         self.accept()
 
-    def close_saving(self) -> None:
+    def _flush(self) -> None:
+        """Save typing that the autosave has not caught yet, whichever way the dialog closes."""
         if self._autosave.isActive():
             self._autosave.stop()
             self.save()
+
+    def close_saving(self) -> None:
+        self._flush()
         self.reject()
+
+    def done(self, result: int) -> None:
+        self._flush()
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        self._flush()
+        super().closeEvent(event)
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,41 +25,22 @@ from careersdesk.models import Changes, Pupil, PupilFilter, Role, SendStatus, Se
 from careersdesk.roster import RosterFileError
 from careersdesk.services.roster import RosterPreview
 from ui.context import AppContext, plural
+from ui.table_model import RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class PupilTableModel(QAbstractTableModel):
+class PupilTableModel(RowsModel[Pupil]):
     HEADERS = ("Name", "Year", "Form", "Pupil premium", "SEND", "Looked after", "EAL", "UPN")
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.pupils: list[Pupil] = []
+    @property
+    def pupils(self) -> list[Pupil]:
+        return self.rows
 
     def set_pupils(self, pupils: list[Pupil]) -> None:
-        self.beginResetModel()
-        self.pupils = pupils
-        self.endResetModel()
+        self.set_rows(pupils)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.pupils)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
-                                               Qt.ItemDataRole.AccessibleTextRole):
-            return None
-        pupil = self.pupils[index.row()]
+    def text(self, pupil: Pupil, column: int) -> str:
         yes = self.tr("Yes")
-        values = (
+        return (
             f"{pupil.legal_last_name}, {pupil.first_name}",
             str(pupil.year_group),
             pupil.form or "",
@@ -69,8 +49,7 @@ class PupilTableModel(QAbstractTableModel):
             yes if pupil.looked_after else "",
             yes if pupil.eal else "",
             pupil.upn or "",
-        )
-        return values[index.column()]
+        )[column]
 
 
 class PupilsPage(QWidget):

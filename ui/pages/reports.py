@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -27,51 +27,36 @@ from careersdesk.reports import GROUPS, CohortReport, LineFigures, in_scope, res
 from careersdesk.services.tracking import CohortRow
 from careersdesk.tracking.engine import Status
 from ui.context import AppContext
+from ui.table_model import Index, RowsModel
 from ui.tasks import run_in_background
 
-Index = QModelIndex | QPersistentModelIndex
 STATUS_COLUMNS = (Status.MET, Status.ON_TRACK, Status.AT_RISK, Status.MISSED)
 
 
-class MeasuresModel(QAbstractTableModel):
+class MeasuresModel(RowsModel[LineFigures]):
     HEADERS = ("Measure", "Pupils", "Met", "On track", "At risk", "Missed", "Met %",
                "Disadvantaged met %", "Gap")
+    RIGHT_ALIGNED = frozenset(range(1, 9))
 
     def __init__(self) -> None:
         super().__init__()
-        self.lines: list[LineFigures] = []
         self.group = "All pupils"
 
+    @property
+    def lines(self) -> list[LineFigures]:
+        return self.rows
+
     def set_report(self, report: CohortReport | None, group: str) -> None:
-        self.beginResetModel()
-        self.lines = report.lines if report else []
         self.group = group
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
+        self.set_rows(report.lines if report else [])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        line = self.lines[index.row()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and 2 <= index.column() <= 5:
             return self.tr("Double-click to see these pupils")
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return None
+        return super().data(index, role)
+
+    def text(self, line: LineFigures, column: int) -> str:
         counts = line.counts.get(self.group, {})
-        column = index.column()
         if column == 0:
             return line.label
         if column == 1:
@@ -237,10 +222,7 @@ class ReportsPage(QWidget):
         self.drill.setRowCount(len(chosen))
         for number, (row, reason) in enumerate(chosen):
             pupil = row.pupil
-            flags = ", ".join(flag for flag, on in (("PP", pupil.pupil_premium),
-                                                   (f"SEN {pupil.send_status.value}",
-                                                    pupil.send_status.value != "none"),
-                                                   ("LAC", pupil.looked_after)) if on)
+            flags = pupil.priority_flags
             for column, value in enumerate((f"{pupil.legal_last_name}, {pupil.first_name}",
                                             str(pupil.year_group), pupil.form or "", flags,
                                             reason)):
