@@ -15,7 +15,6 @@ deployments choose one.  Every key is optional::
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,6 +57,7 @@ def load_machine_config(path: Path | None = None) -> MachineConfig:
     path = path or config_file_path()
     if not path.exists():
         return MachineConfig()
+    import tomllib  # most machines have no settings file, so this is rarely needed
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import os
-import secrets
-import shutil
 import sqlite3
 import sys
 from collections.abc import Iterator, Sequence
@@ -27,6 +26,7 @@ BUSY_TIMEOUT_MS = 15_000
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "9p", "afs",
                        "fuse.sshfs", "sshfs", "davfs", "fuse.davfs2", "ncpfs", "glusterfs", "ceph"}
 BACKUP_SUFFIX = ".careersdesk-backup.db"
+_SAVEPOINTS = itertools.count(1)  # unique names for nested transactions
 
 
 @dataclass
@@ -57,7 +57,7 @@ class SchoolDatabase:
     def atomic(self) -> Iterator[None]:
         """One transaction; nested blocks become savepoints that roll back on their own."""
         if self.conn.in_transaction:
-            savepoint = f"sp_{secrets.token_hex(8)}"
+            savepoint = f"sp_{next(_SAVEPOINTS)}"
             self.conn.execute(f"SAVEPOINT {savepoint}")
             try:
                 yield
@@ -348,6 +348,8 @@ def restore_database(backup_file: str | os.PathLike[str], path: str | os.PathLik
     The backup is checked first; the file being replaced is kept beside it as
     ``*.replaced-<time>`` so even a mistaken restore loses nothing.
     """
+    import shutil
+
     source = Path(backup_file)
     db_path = Path(path)
     if not source.exists():

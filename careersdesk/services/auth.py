@@ -9,7 +9,6 @@ from typing import Any
 from careersdesk.errors import AccountLocked, SignInError, ValidationError
 from careersdesk.models import Role, Session
 from careersdesk.services import passwords
-from careersdesk.services.audit import append_entry
 from careersdesk.services.common import ServiceBase, from_text, to_text
 from careersdesk.services.keys import KeyService
 
@@ -101,6 +100,8 @@ class AuthService(ServiceBase):
             )
 
     def _audit(self, table: str, row: dict[str, Any], action: str) -> None:
+        from careersdesk.services.audit import append_entry  # not needed to draw the window
+
         kind = "pupil" if table == "pupils" else (row.get("role") or "staff")
         append_entry(self.database, to_text(self.clock()), f"{kind}:{row['username']}", action,
                      row["id"] if table == "pupils" else None)
