@@ -158,3 +158,15 @@ def test_audit_show_lists_entries(demo_db_path, capsys):
     services.close()
     assert main(["audit", "show", "--db", str(demo_db_path), "--actor", "admin:admin"]) == 0
     assert "data_protection.retention" in capsys.readouterr().out
+
+
+def test_changes_to_a_pupil_record_are_in_the_audit_log(demo_services, admin):
+    from careersdesk.models import NewPupil
+
+    pupil = demo_services.pupils.create(admin, NewPupil("Ana", "Reis", 8))
+    demo_services.pupils.update(admin, pupil.id, form="8Z")
+    demo_services.pupils.set_pin(admin, pupil.id, "8642")
+    demo_services.pupils.archive(admin, pupil.id)
+    actions = [e.action for e in demo_services.audit.entries(admin, pupil_id=pupil.id)]
+    assert actions == ["pupil.create", "pupil.update", "pupil.set_pin", "pupil.archive"]
+    assert "form" in demo_services.audit.entries(admin, pupil_id=pupil.id)[1].detail

@@ -122,7 +122,9 @@ class PupilService(ServiceBase):
 
     def create(self, session: Session, pupil: NewPupil) -> Pupil:
         require(session, "pupils.create")
-        [pupil_id] = self.create_many_unchecked([pupil])
+        with self.db.atomic():
+            [pupil_id] = self.create_many_unchecked([pupil])
+            self._audit(session, "pupil.create", pupil_id)
         return self.get(session, pupil_id)
 
     def create_many_unchecked(self, pupils: Iterable[NewPupil], *,
@@ -169,6 +171,13 @@ class PupilService(ServiceBase):
                 ids.append(int(cursor.lastrowid or 0))
         return ids
 
+    def _audit(self, session: Session, action: str, pupil_id: int,
+               changed: list[str] | None = None) -> None:
+        from careersdesk.services.audit import actor_of, append_entry
+
+        append_entry(self.database, to_text(self.clock()), actor_of(session), action, pupil_id,
+                     {"fields": changed} if changed else "")
+
     def _make_username(self, pupil: NewPupil, taken: set[str]) -> str:
         first = ascii_name_part(pupil.preferred_name or pupil.legal_first_name)
         last = ascii_name_part(pupil.legal_last_name)
@@ -206,6 +215,7 @@ class PupilService(ServiceBase):
             with self.db.atomic():
                 self.db.execute(f"UPDATE pupils SET {assignments} WHERE id = ?",
                                 [*values.values(), pupil_id])
+                self._audit(session, "pupil.update", pupil_id, sorted(fields))
         except sqlite3.IntegrityError as exc:
             raise ValidationError("Another pupil already has that UPN.") from exc
         return self.get(session, pupil_id), Changes.of("pupils")
@@ -220,6 +230,7 @@ class PupilService(ServiceBase):
             self.db.execute("UPDATE pupils SET pin_hash = ?, failed_attempts = 0, "
                             "locked_until = NULL WHERE id = ?",
                             [passwords.hash_secret(pin), pupil_id])
+            self._audit(session, "pupil.set_pin", pupil_id)
         return Changes.of("pupils")
 
     def set_accessibility(self, session: Session, pupil_id: int,
@@ -237,6 +248,7 @@ class PupilService(ServiceBase):
         with self.db.atomic():
             self.db.execute("UPDATE pupils SET archived_at = ? WHERE id = ?",
                             [to_text(self.clock()), pupil_id])
+            self._audit(session, "pupil.archive", pupil_id)
         return Changes.of("pupils")
 
     def sample_usernames(self, limit: int = 5) -> list[tuple[str, str, int]]:
