@@ -38,6 +38,7 @@ TARGETS = {
     "batch_peak_mb": 400,
     "caseload_open_30000_ms": 500,
     "theme_switch_ms": 200,
+    "encrypt_overhead_ratio": 1.5,
 }
 
 BARE_QT_PROGRAM = """
@@ -340,6 +341,37 @@ def theme_switch_ms(database_path: Path, workdir: Path) -> float:
     return round(float(result.stdout.split()[-1]), 1)
 
 
+def encrypt_overhead_ratio(workdir: Path) -> float:
+    """Saving and reading back 1,000 guidance notes, encrypted against plain, in one run."""
+    import sqlite3
+
+    from careersdesk import crypto
+
+    key = crypto.new_data_key()
+    note = "Talked about nursing and the worry about exams. " * 20
+    conn = sqlite3.connect(workdir / "encrypt.db")
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+
+    def run(encrypted: bool) -> float:
+        conn.execute("DELETE FROM notes")
+        conn.commit()
+        started = time.perf_counter()
+        for number in range(1, 1001):
+            body = crypto.encrypt_field(key, note, "notes", number, "body") if encrypted else note
+            conn.execute("INSERT INTO notes VALUES (?, ?)", (number, body))
+            conn.commit()
+        for number, body in conn.execute("SELECT id, body FROM notes"):
+            if encrypted:
+                crypto.decrypt_field(key, body, "notes", number, "body")
+        return time.perf_counter() - started
+
+    run(True)  # warm up
+    plain = statistics.median(run(False) for _ in range(3))
+    sealed = statistics.median(run(True) for _ in range(3))
+    conn.close()
+    return round(sealed / plain, 2)
+
+
 def bundle_size_mb() -> float | None:
     """Size of the one-folder PyInstaller bundle, when one has been built."""
     root = Path(__file__).resolve().parent.parent / "packaging" / "dist" / "careersdesk"
@@ -369,6 +401,7 @@ def run_benchmarks(quick: bool = False) -> dict[str, Any]:
         figures.update(action_plan_figures(school, workdir, quick))
         figures["group_encounter_240_ms"] = group_encounter_ms(school)
         figures["theme_switch_ms"] = theme_switch_ms(school, workdir)
+        figures["encrypt_overhead_ratio"] = encrypt_overhead_ratio(workdir)
         if quick:
             figures["cohort_report_30000_s"] = "skipped with --quick"
         else:

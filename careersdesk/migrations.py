@@ -301,3 +301,14 @@ def create_pupil_space(db: Database) -> None:
         );
         """
     )
+
+
+@migration("0007_interview_versions")
+def add_interview_versions(db: Database) -> None:
+    # Optimistic concurrency: each save names the version it started from.
+    db.executescript(
+        """
+        ALTER TABLE guidance_interviews ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE guidance_interviews ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
+        """
+    )

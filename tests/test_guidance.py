@@ -205,3 +205,22 @@ def test_plan_shows_the_interests_chart_once_the_quiz_is_taken(interview_setup, 
     text = pdf_text(write_action_plan(plan, tmp_path / "plan.pdf"))
     assert "Helper" in text and "Thinker" in text  # the chart's labels
     assert "You have not taken the interests quiz yet" not in text
+
+
+def test_two_advisers_never_overwrite_each_other(interview_setup):
+    from careersdesk.services.guidance import EditConflict
+
+    services, adviser, pupil = interview_setup
+    leader = services.auth.sign_in_staff(*DEMO_LOGINS[Role.CAREERS_LEADER])
+    interview = services.guidance.start_interview(adviser, pupil.id)
+    mine = services.guidance.get(adviser, interview.id)
+    theirs = services.guidance.get(leader, interview.id)
+    new_version = services.guidance.save(adviser, interview.id,
+                                         InterviewFields(summary="Adviser's summary"), mine.version)
+    assert new_version == mine.version + 1
+    with pytest.raises(EditConflict, match="changed by Priya Sharma at"):
+        services.guidance.save(leader, interview.id,
+                               InterviewFields(summary="Leader's summary"), theirs.version)
+    stored = services.guidance.get(adviser, interview.id)
+    assert stored.fields.summary == "Adviser's summary"
+    assert "Leader's summary" in stored.addenda[-1].text  # kept to reconcile, not lost

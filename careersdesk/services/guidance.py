@@ -32,6 +32,10 @@ ACTION_OWNERS = {"pupil": "Pupil", "adviser": "Adviser", "school": "School",
                  "parent": "Parent or carer", "other": "Other"}
 
 
+class EditConflict(ValidationError):
+    """Two people edited the same interview; the later save was refused and kept aside."""
+
+
 class ActionStatus(StrEnum):
     NOT_STARTED = "not_started"
     IN_PROGRESS = "in_progress"
@@ -84,6 +88,7 @@ class Interview:
     locked: bool
     addenda: tuple[Addendum, ...] = ()
     notes_hidden: bool = False
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -201,7 +206,7 @@ class GuidanceService(ServiceBase):
                          year_group=row["year_group"], fields=values,
                          locked=not self._editable(row),
                          addenda=addenda if may_read_notes else (),
-                         notes_hidden=not may_read_notes)
+                         notes_hidden=not may_read_notes, version=row["version"])
 
     @staticmethod
     def _reveal(session: Session, stored: str, table: str, row_id: int, column: str) -> str:
@@ -221,14 +226,24 @@ class GuidanceService(ServiceBase):
                                   "administrator to reset your password.")
         return crypto.encrypt_field(session.data_key, text, table, row_id, column)
 
-    def save(self, session: Session, interview_id: int, values: InterviewFields) -> Changes:
-        """Autosave: the whole form each time.  Refused once the interview is locked."""
+    def save(self, session: Session, interview_id: int, values: InterviewFields,
+             expected_version: int | None = None) -> int:
+        """Autosave: the whole form each time; returns the new version.  Refused once the
+        interview is locked, and refused if someone else saved since ``expected_version`` was
+        read: their version stays, and this one is kept as an addendum to reconcile."""
         require(session, "guidance.run")
         row = self._row(interview_id)
         if not self._editable(row):
             raise ValidationError("This interview is locked. Add an addendum instead; it will "
                                   "be kept with your name and the time.")
         _check_fields(values)
+        if expected_version is not None and row["version"] != expected_version:
+            self._keep_conflicting_version(session, interview_id, values)
+            when = dt.datetime.fromisoformat(row["updated_at"]).astimezone()
+            raise EditConflict(
+                f"This interview was changed by {row['updated_by'] or 'someone else'} at "
+                f"{when:%H:%M}. Your version was kept as an addendum so nothing is lost; "
+                "reopen the interview to see both.")
         assignments = ", ".join(f"{name} = ?" for name in TEXT_COLUMNS)
         stored = {name: getattr(values, name) for name in TEXT_COLUMNS}
         stored["confidential_notes"] = self._seal(session, values.confidential_notes,
@@ -237,12 +252,22 @@ class GuidanceService(ServiceBase):
         with self.db.atomic():
             self.db.execute(
                 f"UPDATE guidance_interviews SET {assignments}, careers_considered = ?, "
-                "next_review = ?, updated_at = ? WHERE id = ?",
+                "next_review = ?, updated_at = ?, updated_by = ?, version = version + 1 "
+                "WHERE id = ?",
                 [*(stored[name] for name in TEXT_COLUMNS),
                  json.dumps(list(values.careers_considered), ensure_ascii=False),
                  values.next_review.isoformat() if values.next_review else None,
-                 to_text(self.clock()), interview_id])
-        return Changes.of("guidance")
+                 to_text(self.clock()), session.display_name, interview_id])
+        return int(row["version"]) + 1
+
+    def _keep_conflicting_version(self, session: Session, interview_id: int,
+                                  values: InterviewFields) -> None:
+        parts = [f"{name.replace('_', ' ')}: {getattr(values, name)}" for name in TEXT_COLUMNS
+                 if getattr(values, name)]
+        if parts and session.data_key is not None:
+            self.add_addendum(session, interview_id,
+                              "Version not saved because of a clash with another edit:\n"
+                              + "\n".join(parts))
 
     def lock(self, session: Session, interview_id: int) -> Changes:
         require(session, "guidance.run")

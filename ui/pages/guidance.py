@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -417,11 +418,12 @@ class InterviewDialog(QDialog):
         if self.interview.locked:
             return False
         try:
-            self.context.services.guidance.save(self.session, self.interview.id,
-                                                self.current_fields())
+            version = self.context.services.guidance.save(
+                self.session, self.interview.id, self.current_fields(), self.interview.version)
         except CareersDeskError as exc:
             self.status.setText(str(exc))
             return False
+        self.interview = replace(self.interview, version=version)
         self.status.setText(self.tr("Saved at {time}.").format(
             time=dt.datetime.now().strftime("%H:%M:%S")))
         return True
