@@ -229,7 +229,14 @@ def open_school_database(
         if pending and applied:
             backup_path = _backup_before_migrating(conn, db_path, backup_dir, pending[0])
         if pending:
-            _apply_migrations(conn)
+            try:
+                _apply_migrations(conn)
+            except Exception as exc:  # any failing step: the transaction has rolled it back
+                conn.close()
+                kept = f" A copy from before was saved as {backup_path}." if backup_path else ""
+                raise DatabaseOpenError(
+                    f"The school database {db_path} could not be brought up to date ({exc}). "
+                    f"It has not been changed.{kept} Please tell IT staff.") from exc
     except sqlite3.Error as exc:
         raise DatabaseOpenError(_describe_sqlite_error(db_path, exc)) from exc
     return SchoolDatabase(conn=conn, path=db_path, on_network=on_network,
