@@ -2,6 +2,7 @@
 
 from conftest import DEMO_LOGINS
 from PySide6.QtWidgets import QApplication
+from tests_support import sign_in
 
 from careersdesk.config import MachineConfig
 from ui.context import AppContext
@@ -17,14 +18,6 @@ def make_window(qtbot, services):
     qtbot.addWidget(window)
     window.show()
     return window
-
-
-def sign_in(window, username, secret, pupil):
-    page = window.sign_in_page
-    (page.pupil_button if pupil else page.staff_button).click()
-    page.username.setText(username)
-    page.secret.setText(secret)
-    page.sign_in_button.click()
 
 
 def test_staff_theme_and_text_size_stay_on_the_machine(qtbot, demo_services):

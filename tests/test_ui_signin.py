@@ -3,6 +3,7 @@
 import pytest
 from conftest import DEMO_LOGINS
 from PySide6.QtWidgets import QLabel
+from tests_support import sign_in
 
 from careersdesk.config import MachineConfig
 from careersdesk.db import open_school_database
@@ -24,14 +25,6 @@ def window(qtbot, demo_services):
     qtbot.addWidget(main)
     main.show()
     return main
-
-
-def sign_in(window, username, secret, pupil):
-    page = window.sign_in_page
-    (page.pupil_button if pupil else page.staff_button).click()
-    page.username.setText(username)
-    page.secret.setText(secret)
-    page.sign_in_button.click()
 
 
 def nav_titles(window):

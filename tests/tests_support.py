@@ -24,3 +24,12 @@ def make_plan(summary: str = "", goals_long: str = "") -> ActionPlan:
                       actions=(action,), encounters_this_year=(), encounters_overall=0,
                       interest_scores=None, careers=(CareerRoutes("Nurse"),),
                       printed_on=dt.date(2026, 11, 18))
+
+
+def sign_in(window, username: str, secret: str, pupil: bool) -> None:
+    """Fill in and press the sign-in form of a MainWindow, as a person would."""
+    page = window.sign_in_page
+    (page.pupil_button if pupil else page.staff_button).click()
+    page.username.setText(username)
+    page.secret.setText(secret)
+    page.sign_in_button.click()

@@ -6,6 +6,7 @@ that is not in a role's list cannot be opened, and the services refuse the data 
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -35,80 +36,29 @@ class NavEntry:
     make: PageFactory
 
 
-# Each page's module is imported when the page is first opened, so the window opens sooner.
-def _home(context: AppContext, session: Session) -> QWidget:
-    from ui.pages.home import PupilHomePage
+def _page(module: str, name: str) -> PageFactory:
+    """A page whose module is imported when it is first opened, so the window opens sooner."""
+    def make(context: AppContext, session: Session) -> QWidget:
+        page_class = getattr(importlib.import_module(module), name)
+        page: QWidget = page_class(context, session)
+        return page
 
-    return PupilHomePage(context, session)
-
-
-def _explore(context: AppContext, session: Session) -> QWidget:
-    from ui.pages.explore import ExplorePage
-
-    return ExplorePage(context, session)
-
-
-def _quiz(context: AppContext, session: Session) -> QWidget:
-    from ui.pages.quiz import QuizPage
-
-    return QuizPage(context, session)
-
-
-def _my_encounters(context: AppContext, session: Session) -> QWidget:
-    from ui.pages.my_encounters import MyEncountersPage
-
-    return MyEncountersPage(context, session)
-
-
-def _my_plan(context: AppContext, session: Session) -> QWidget:
-    from ui.pages.plan import MyPlanPage
-
-    return MyPlanPage(context, session)
-
-
-def _pupils(context: AppContext, session: Session) -> QWidget:
-    from ui.pages.pupils import PupilsPage
-
-    return PupilsPage(context, session)
-
-
-def _guidance(context: AppContext, session: Session) -> QWidget:
-    from ui.pages.guidance import GuidancePage
-
-    return GuidancePage(context, session)
-
-
-def _encounters(context: AppContext, session: Session) -> QWidget:
-    from ui.pages.encounters import EncountersPage
-
-    return EncountersPage(context, session)
-
-
-def _reports(context: AppContext, session: Session) -> QWidget:
-    from ui.pages.reports import ReportsPage
-
-    return ReportsPage(context, session)
-
-
-def _settings(context: AppContext, session: Session) -> QWidget:
-    from ui.pages.settings import SettingsPage
-
-    return SettingsPage(context, session)
+    return make
 
 
 PUPIL_PAGES = (
-    NavEntry("my-careers", "My careers", _home),
-    NavEntry("explore", "Explore", _explore),
-    NavEntry("quiz", "Quiz", _quiz),
-    NavEntry("my-encounters", "My encounters", _my_encounters),
-    NavEntry("my-plan", "My plan", _my_plan),
+    NavEntry("my-careers", "My careers", _page("ui.pages.home", "PupilHomePage")),
+    NavEntry("explore", "Explore", _page("ui.pages.explore", "ExplorePage")),
+    NavEntry("quiz", "Quiz", _page("ui.pages.quiz", "QuizPage")),
+    NavEntry("my-encounters", "My encounters", _page("ui.pages.my_encounters", "MyEncountersPage")),
+    NavEntry("my-plan", "My plan", _page("ui.pages.plan", "MyPlanPage")),
 )
 STAFF_PAGES = (
-    NavEntry("pupils", "Pupils", _pupils),
-    NavEntry("guidance", "Guidance", _guidance),
-    NavEntry("encounters", "Encounters", _encounters),
-    NavEntry("reports", "Reports", _reports),
-    NavEntry("settings", "Settings", _settings),
+    NavEntry("pupils", "Pupils", _page("ui.pages.pupils", "PupilsPage")),
+    NavEntry("guidance", "Guidance", _page("ui.pages.guidance", "GuidancePage")),
+    NavEntry("encounters", "Encounters", _page("ui.pages.encounters", "EncountersPage")),
+    NavEntry("reports", "Reports", _page("ui.pages.reports", "ReportsPage")),
+    NavEntry("settings", "Settings", _page("ui.pages.settings", "SettingsPage")),
 )
 
 
