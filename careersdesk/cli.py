@@ -320,7 +320,10 @@ def cmd_audit_show(args: argparse.Namespace) -> int:
 def cmd_action_plan(args: argparse.Namespace) -> int:
     from careersdesk.models import PupilFilter
     from careersdesk.pdf.action_plan import write_action_plan
+    from careersdesk.pdf.easy_read_plan import write_easy_read_plan
     from careersdesk.plans import gather_action_plan
+
+    write_plan = write_easy_read_plan if args.easy_read else write_action_plan
 
     if bool(args.pupil) == bool(args.year):
         raise CareersDeskError("Give either --pupil UPN (one plan) or --year N (a year group).")
@@ -331,7 +334,7 @@ def cmd_action_plan(args: argparse.Namespace) -> int:
         if args.pupil:
             pupil_id = services.data_protection.pupil_id_for_upn(args.pupil)
             plan = gather_action_plan(services, session, pupil_id)
-            write_action_plan(plan, out)
+            write_plan(plan, out)
             print(f"Wrote {plan.pupil.display_name}'s action plan to {out}")
             return EXIT_OK
         out.mkdir(parents=True, exist_ok=True)
@@ -344,7 +347,7 @@ def cmd_action_plan(args: argparse.Namespace) -> int:
             for number, pupil in enumerate(with_interviews, start=1):
                 plan = gather_action_plan(services, session, pupil.id)
                 name = f"action-plan-{pupil.upn or pupil.id}.pdf"
-                write_action_plan(plan, out / name)
+                write_plan(plan, out / name)
                 written += 1
                 print(f"\r{number}/{total} plans written", end="", file=sys.stderr, flush=True)
         except KeyboardInterrupt:
@@ -463,6 +466,8 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--year", type=int, choices=range(7, 15), metavar="YEAR",
                       help="every plan in a year group")
     plan.add_argument("--out", required=True, help="PDF file (one pupil) or folder (a year)")
+    plan.add_argument("--easy-read", action="store_true",
+                      help="the easy-read version: large type, one idea per line, symbols")
     plan.add_argument("--user", help="a staff username")
     plan.add_argument("--password-stdin", action="store_true")
     plan.set_defaults(handler=cmd_action_plan)

@@ -224,3 +224,19 @@ def test_two_advisers_never_overwrite_each_other(interview_setup):
     stored = services.guidance.get(adviser, interview.id)
     assert stored.fields.summary == "Adviser's summary"
     assert "Leader's summary" in stored.addenda[-1].text  # kept to reconcile, not lost
+
+
+def test_easy_read_plan_says_i_will_and_hides_notes(interview_setup, tmp_path):
+    from careersdesk.pdf.easy_read_plan import write_easy_read_plan
+
+    services, adviser, pupil = interview_setup
+    run_interview(services, adviser, pupil)
+    plan = gather_action_plan(services, adviser, pupil.id)
+    text = " ".join(pdf_text(write_easy_read_plan(plan, tmp_path / "easy.pdf")).split())
+    for heading in ("My plan, Hương", "Jobs I am thinking about", "What I want",
+                    "What we will do", "Next time"):
+        assert heading in text
+    assert "I will go to the Riverside College open evening by 5 December." in text
+    assert "My careers adviser will arrange a day at the hospital." in text
+    assert "We will meet again on 1 February 2027." in text
+    assert MARKER not in text

@@ -55,6 +55,10 @@ def styles() -> StyleSheet1:
     sheet.add(ParagraphStyle("Cell", parent=sheet["Body"], fontSize=8.5, leading=10.5))
     sheet.add(ParagraphStyle("CellBold", parent=sheet["Cell"], fontName=FONT_BOLD))
     sheet.add(ParagraphStyle("HeadSmall", parent=sheet["CellBold"], fontSize=7.5, leading=9))
+    # The easy-read plan: large type and generous spacing.
+    sheet.add(ParagraphStyle("EasyRead", parent=sheet["Body"], fontSize=16, leading=24))
+    sheet.add(ParagraphStyle("EasyHeading", parent=sheet["EasyRead"], fontName=FONT_BOLD,
+                             fontSize=20, leading=26, textColor=ACCENT))
     return sheet
 
 
