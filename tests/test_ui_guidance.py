@@ -103,6 +103,9 @@ def test_print_preview_and_save_from_the_interview(qtbot, demo_services, tmp_pat
     page.ask_save_path = lambda suggested: tmp_path / suggested
     saved = dialog.save_pdf()
     assert saved and "Train as an electrician" in PdfReader(saved).pages[0].extract_text()
+    easy = dialog.save_pdf(easy_read=True)
+    assert easy.name.startswith("easy-read-plan") and "What I want" in \
+        PdfReader(easy).pages[0].extract_text()
     preview.close()
     dialog.close_saving()
     saved_fields = demo_services.guidance.get(dialog.session, dialog.interview.id).fields

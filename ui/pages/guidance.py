@@ -371,8 +371,11 @@ class InterviewDialog(QDialog):
                                               QDialogButtonBox.ButtonRole.ActionRole)
         self.pdf_button = buttons.addButton(self.tr("Save plan as P&DF…"),
                                             QDialogButtonBox.ButtonRole.ActionRole)
+        self.easy_button = buttons.addButton(self.tr("Save &easy-read plan…"),
+                                             QDialogButtonBox.ButtonRole.ActionRole)
         self.print_button.clicked.connect(self.print_preview)
         self.pdf_button.clicked.connect(self.save_pdf)
+        self.easy_button.clicked.connect(lambda: self.save_pdf(easy_read=True))
         buttons.rejected.connect(self.close_saving)
         self.lock_button.clicked.connect(self.finish)
         outer.addWidget(buttons)
@@ -485,19 +488,22 @@ class InterviewDialog(QDialog):
         preview.open()
         return preview
 
-    def save_pdf(self) -> Path | None:
+    def save_pdf(self, easy_read: bool = False) -> Path | None:
         page = self.parent()
-        name = f"action-plan-{self.interview.pupil_id}.pdf"
+        kind = "easy-read-plan" if easy_read else "action-plan"
+        name = f"{kind}-{self.interview.pupil_id}.pdf"
         path = page.ask_save_path(name) if isinstance(page, GuidancePage) else None
         if path is None:
             return None
         from careersdesk.pdf.action_plan import write_action_plan
+        from careersdesk.pdf.easy_read_plan import write_easy_read_plan
         from careersdesk.plans import gather_action_plan
 
         self.save()
+        write = write_easy_read_plan if easy_read else write_action_plan
         try:
-            write_action_plan(gather_action_plan(self.context.services, self.session,
-                                                 self.interview.pupil_id, self.interview.id), path)
+            write(gather_action_plan(self.context.services, self.session,
+                                     self.interview.pupil_id, self.interview.id), path)
         except (CareersDeskError, OSError) as exc:
             self.status.setText(self.tr("The plan was not saved: {why}").format(
                 why=getattr(exc, "strerror", None) or exc))
