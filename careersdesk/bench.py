@@ -39,6 +39,9 @@ TARGETS = {
     "caseload_open_30000_ms": 500,
     "theme_switch_ms": 200,
     "encrypt_overhead_ratio": 1.5,
+    "shared_db_lost_writes": 0,
+    "shared_db_user_visible_busy_errors": 0,
+    "kill9_failures": 0,
 }
 
 
@@ -353,6 +356,27 @@ def folder_size_bytes(root: Path) -> int:
                if path.is_file() and not path.is_symlink())
 
 
+def shared_database_figures(workdir: Path, quick: bool) -> dict[str, Any]:
+    """Eight writers on one network-mode file, then writers killed with SIGKILL (issue 8)."""
+    from careersdesk.stress import prepare_school, run_kill_trials, run_shared_writers
+
+    school = workdir / "shared.db"
+    prepare_school(school)
+    shared = run_shared_writers(school, processes=8, seconds=10 if quick else 60)
+    kills = run_kill_trials(school, trials=20 if quick else 200)
+    return {
+        "shared_db_8proc_seconds": round(shared.seconds, 1),
+        "shared_db_8proc_writes_per_s": round(shared.writes_per_second, 1),
+        "shared_db_lost_writes": shared.lost_writes,
+        "shared_db_user_visible_busy_errors": shared.busy_errors,
+        "shared_db_other_errors": len(shared.other_errors),
+        "shared_db_integrity": ",".join(shared.integrity),
+        "kill9_trials": kills.trials,
+        "kill9_failures": len(kills.failures),
+        "kill9_confirmed_writes_checked": kills.confirmed_writes,
+    }
+
+
 def run_benchmarks(quick: bool = False) -> dict[str, Any]:
     figures: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="careersdesk-bench-") as folder:
@@ -369,6 +393,7 @@ def run_benchmarks(quick: bool = False) -> dict[str, Any]:
         figures["group_encounter_240_ms"] = group_encounter_ms(school)
         figures["theme_switch_ms"] = theme_switch_ms(school, workdir)
         figures["encrypt_overhead_ratio"] = encrypt_overhead_ratio(workdir)
+        figures.update(shared_database_figures(workdir, quick))
         if quick:
             figures["cohort_report_30000_s"] = "skipped with --quick"
         else:

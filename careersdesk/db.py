@@ -21,6 +21,8 @@ from careersdesk.errors import DatabaseOpenError
 from careersdesk.migrations import MIGRATION_SET, known_migration_names, school_migrations
 
 BUSY_TIMEOUT_MS = 15_000
+# After busy_timeout, BEGIN and COMMIT are retried with backoff for up to this long.
+RETRY_BUSY_FOR_S = 45
 # File systems that mean "another machine holds this file": WAL needs shared memory on one host,
 # so on these the database uses the rollback journal instead.
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "9p", "afs",
@@ -69,7 +71,7 @@ class SchoolDatabase:
             else:
                 self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        self._execute_retrying_when_busy("BEGIN IMMEDIATE")
         try:
             yield
         except BaseException:
@@ -77,7 +79,30 @@ class SchoolDatabase:
                 self.conn.execute("ROLLBACK")
             raise
         else:
-            self.conn.execute("COMMIT")
+            # A COMMIT refused as busy leaves the transaction open, so it may simply be retried.
+            self._execute_retrying_when_busy("COMMIT")
+
+    def _execute_retrying_when_busy(self, statement: str) -> None:
+        """Run BEGIN or COMMIT, retrying with growing, jittered pauses while the file is busy.
+
+        SQLite already waits busy_timeout for a lock; on a network share a machine can hold the
+        file for longer (a big import, a slow link), and a user should see a short wait, not
+        "database is locked".  The retries stop after RETRY_BUSY_FOR_S in all.
+        """
+        try:
+            self.conn.execute(statement)
+            return
+        except sqlite3.OperationalError as error:
+            if not _is_busy(error):
+                raise
+        import tenacity  # only needed on the rare busy path, so not at start-up
+
+        retrying = tenacity.Retrying(
+            retry=tenacity.retry_if_exception(_is_busy),
+            wait=tenacity.wait_random_exponential(multiplier=0.05, max=2.0),
+            stop=tenacity.stop_after_delay(RETRY_BUSY_FOR_S),
+            reraise=True)
+        retrying(self.conn.execute, statement)
 
     def table_names(self) -> list[str]:
         return [row[0] for row in self.conn.execute(
@@ -88,6 +113,13 @@ class SchoolDatabase:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def _is_busy(error: BaseException) -> bool:
+    if not isinstance(error, sqlite3.OperationalError):
+        return False
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
 
 
 def is_network_path(path: Path) -> bool:

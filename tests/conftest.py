@@ -100,3 +100,14 @@ DEMO_LOGINS = {
     Role.SEND: ("send", "demo-send"),
     Role.ADMIN: ("admin", "demo-admin"),
 }
+
+
+@pytest.fixture(scope="session")
+def real_library():
+    """The careers library that ships in resources/content.db, opened read-only."""
+    from careersdesk.content.library import CareersLibrary
+    from careersdesk.resources import resource_path
+
+    library = CareersLibrary(resource_path("content.db"))
+    yield library
+    library.close()

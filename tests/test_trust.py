@@ -3,8 +3,10 @@
 import datetime as dt
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -16,6 +18,7 @@ from careersdesk.errors import PermissionDenied
 from careersdesk.models import AccessibilityPreferences, NewPupil, PupilFilter, Role
 from careersdesk.services import Services
 from careersdesk.services.guidance import ActionStatus, InterviewFields, NewAction
+from careersdesk.stress import prepare_school, run_kill_trials, run_shared_writers
 
 ROLES = ["own_pupil", "other_pupil", Role.ADVISER, Role.CAREERS_LEADER, Role.SEND, Role.ADMIN,
          "signed_out"]
@@ -151,3 +154,59 @@ def test_a_power_cut_mid_write_loses_only_the_unfinished_change(tmp_path, networ
         "SELECT count(*) FROM settings WHERE key LIKE 'pc-%'").fetchone()[0]
     services.close()
     assert stored >= written  # every change reported as done is still there
+
+
+# -- the shared network database under attack (full versions: careersdesk-admin bench) --------
+
+@pytest.fixture(scope="module")
+def shared_school(tmp_path_factory):
+    path = tmp_path_factory.mktemp("shared") / "shared.db"
+    prepare_school(path, pupils=80)
+    return path
+
+
+def test_eight_machines_writing_at_once_lose_nothing_and_see_no_lock_errors(shared_school):
+    figures = run_shared_writers(shared_school, processes=8, seconds=3)
+    assert figures.writes > 8 * 4  # every machine got through several rounds of each kind
+    assert figures.lost_writes == 0
+    assert figures.busy_errors == 0 and figures.other_errors == []
+    assert figures.integrity == ["ok"]
+
+
+def test_killing_the_writer_at_random_moments_keeps_every_confirmed_change(shared_school):
+    figures = run_kill_trials(shared_school, trials=8, seed=5)
+    assert figures.failures == []
+    assert figures.confirmed_writes > 0
+
+
+def test_a_file_held_past_the_busy_timeout_is_waited_for_not_reported(tmp_path):
+    path = tmp_path / "held.db"
+    open_school_database(path, network=True).close()
+    holder = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")  # another machine in the middle of a long write
+    release = threading.Timer(1.0, holder.execute, ["COMMIT"])
+    release.start()
+    database = open_school_database(path, network=True, busy_timeout_ms=100)
+    started = time.monotonic()
+    with database.atomic():
+        database.execute("INSERT INTO settings (key, value) VALUES ('waited', 'yes')")
+    assert time.monotonic() - started >= 0.9  # it waited for the other machine...
+    assert database.execute("SELECT value FROM settings WHERE key = 'waited'").fetchone()[0] == "yes"
+    release.join()
+    holder.close()
+    database.close()
+
+
+def test_a_file_that_stays_locked_still_ends_with_a_message(tmp_path, monkeypatch):
+    monkeypatch.setattr("careersdesk.db.RETRY_BUSY_FOR_S", 0.5)
+    path = tmp_path / "held.db"
+    open_school_database(path, network=True).close()
+    holder = sqlite3.connect(str(path), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    database = open_school_database(path, network=True, busy_timeout_ms=50)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        with database.atomic():
+            database.execute("INSERT INTO settings (key, value) VALUES ('never', 'x')")
+    holder.execute("ROLLBACK")
+    holder.close()
+    database.close()

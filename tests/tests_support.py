@@ -1,6 +1,8 @@
 """Small builders shared by tests: an action plan without a database."""
 
 import datetime as dt
+import shutil
+from pathlib import Path
 
 from careersdesk.models import AccessibilityPreferences, Pupil, SendStatus
 from careersdesk.plans import ActionPlan, CareerRoutes
@@ -33,3 +35,18 @@ def sign_in(window, username: str, secret: str, pupil: bool) -> None:
     page.username.setText(username)
     page.secret.setText(secret)
     page.sign_in_button.click()
+
+
+CONTENT_SAMPLE = Path(__file__).parent / "data" / "content_sample"
+
+
+def build_sample_library(folder: Path, source: Path | None = None):
+    """Copy the small content tree in tests/data (unless ``source`` is given), build it in
+    ``folder`` and open it; the caller closes the library."""
+    from careersdesk.content.build import build_content
+    from careersdesk.content.library import CareersLibrary
+
+    if source is None:
+        source = Path(shutil.copytree(CONTENT_SAMPLE, folder / "content"))
+    report = build_content(source, source / "facts" / "soc_facts.json", folder / "content.db")
+    return CareersLibrary(report.path)

@@ -1,99 +1,181 @@
-"""careersdesk-admin content … and jobs search …"""
+"""The careers library's commands for careersdesk-admin:
+
+    content check [--source DIR] [--facts FILE]
+    content build [--source DIR] [--facts FILE] [--out FILE]
+    content derive-facts --sources DIR [--out DIR]
+    jobs search QUERY [--limit N] [--json] [--library FILE]
+
+Each handler returns the exit code. A mistake the user can fix is one line on stderr and a
+non-zero exit, never a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
+import sys
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
-from typing import Any
 
 from careersdesk.errors import CareersDeskError
 from careersdesk.resources import resource_path
 
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_FAILED = 2
 
-def _source(args: argparse.Namespace) -> Path:
-    return Path(args.source) if args.source else resource_path("content")
-
-
-def _facts(source: Path) -> Path:
-    return source / "facts" / "soc_facts.json"
+Handler = Callable[[argparse.Namespace], int]
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    from careersdesk.content.check import check_content
+def _reporting_errors(handler: Handler) -> Handler:
+    """Turn the errors a user can act on into one line on stderr and a non-zero exit."""
 
-    source = _source(args)
-    result = check_content(source, _facts(source))
-    for problem in result.problems:
-        print(problem)
-    if result.problems:
-        print(f"{len(result.problems)} problem(s) in {len(result.source.jobs)} job profiles.")
-        return 1
-    for note in result.notes:
+    @wraps(handler)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except CareersDeskError as error:
+            _say_error(str(error).splitlines()[0])
+        except (OSError, ValueError, sqlite3.Error) as error:
+            _say_error(str(error) or type(error).__name__)
+        return EXIT_FAILED
+
+    return run
+
+
+def _say_error(message: str) -> None:
+    print(f"careersdesk-admin: {message}", file=sys.stderr)
+
+
+def _source_dir(args: argparse.Namespace) -> Path:
+    source = Path(args.source) if args.source else resource_path("content")
+    if not source.is_dir():
+        raise CareersDeskError(f"There is no content source folder at {source}.")
+    return source
+
+
+def _facts_path(args: argparse.Namespace, source: Path) -> Path:
+    return Path(args.facts) if args.facts else source / "facts" / "soc_facts.json"
+
+
+@_reporting_errors
+def run_content_check(args: argparse.Namespace) -> int:
+    from careersdesk.content.check import review_content
+
+    source = _source_dir(args)
+    review = review_content(source, _facts_path(args, source))
+    counts = review.counts()
+    if review.problems:
+        for problem in review.problems:
+            print(problem)
+        files = len({problem.file for problem in review.problems})
+        print(f"{len(review.problems)} problem(s) in {files} file(s); "
+              f"{counts['job profiles']} job profiles checked.")
+        return EXIT_PROBLEMS
+    for note in review.notes:
         print(f"note: {note}")
-    print(f"{len(result.source.jobs)} job profiles, {len(result.source.categories)} categories: "
-          "no problems.")
-    return 0
+    print(", ".join(f"{count} {what}" for what, count in counts.items()) + ": no problems"
+          + (f" ({len(review.notes)} note(s))." if review.notes else "."))
+    return EXIT_OK
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    from careersdesk.content.build import build_content
+@_reporting_errors
+def run_content_build(args: argparse.Namespace) -> int:
+    from careersdesk.content.build import ContentError, build_content
 
-    source = _source(args)
+    source = _source_dir(args)
     out = Path(args.out) if args.out else resource_path("content.db")
-    report = build_content(source, _facts(source), out)
-    print(f"Built {report.profiles} job profiles into {report.path}.")
-    return 0
+    try:
+        report = build_content(source, _facts_path(args, source), out)
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem)
+        _say_error(f"{len(error.problems)} problem(s) in the sources, so nothing was built; "
+                   "fix them (see 'content check') and build again.")
+        return EXIT_PROBLEMS
+    print(f"Built {report.profiles} job profiles into {report.path} "
+          f"({report.index_titles} ONS coding-index titles added; source {report.source_hash[:12]}).")
+    return EXIT_OK
 
 
-def cmd_derive_facts(args: argparse.Namespace) -> int:
+@_reporting_errors
+def run_content_derive_facts(args: argparse.Namespace) -> int:
+    # Imported here: the facts pipeline needs spreadsheet readers the app itself does not.
     try:
         from careersdesk.content.derive_facts import derive_facts
-    except ImportError as exc:
-        raise CareersDeskError("This version has no facts pipeline yet; the derived facts "
-                               "in resources/content/facts are used as they are.") from exc
-
+    except ImportError as error:
+        raise CareersDeskError(f"The facts pipeline cannot run here: {error}.") from error
+    sources = Path(args.sources)
+    if not sources.is_dir():
+        raise CareersDeskError(f"There is no sources folder at {sources}.")
     out = Path(args.out) if args.out else resource_path("content", "facts")
-    report: Any = derive_facts(Path(args.sources), out)
-    print(report)
-    return 0
+    report = derive_facts(sources, out)
+    print(report if report is not None else f"Derived facts written to {out}.")
+    return EXIT_OK
 
 
-def cmd_search(args: argparse.Namespace) -> int:
+@_reporting_errors
+def run_jobs_search(args: argparse.Namespace) -> int:
     from careersdesk.content.library import CareersLibrary
 
-    library = CareersLibrary()
-    results = library.search(args.query, limit=args.limit)
+    if args.limit < 1:
+        raise CareersDeskError("--limit must be at least 1.")
+    with CareersLibrary(Path(args.library) if args.library else None) as library:
+        results = library.search(args.query, limit=args.limit)
     if args.json:
         print(json.dumps([{"id": r.slug, "title": r.title, "score": r.score} for r in results],
-                         indent=2))
+                         ensure_ascii=False, indent=2))
+    elif not results:
+        print("No jobs match.")
     else:
+        width = max(len(result.slug) for result in results)
+        title_width = max(len(result.title) for result in results)
         for result in results:
-            print(f"{result.slug:<36} {result.title:<40} {result.score:8.1f}")
-    return 0
+            print(f"{result.slug:<{width}}  {result.title:<{title_width}}  {result.score:.1f}")
+    return EXIT_OK
 
 
-def add_commands(commands: Any) -> None:
-    content = commands.add_parser("content", help="check and build the careers library")
+def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `content …` and `jobs …` to careersdesk-admin's command parsers."""
+    content = subparsers.add_parser("content", help="check and build the careers library")
     content_commands = content.add_subparsers(dest="content_command", metavar="COMMAND",
                                               required=True)
-    check = content_commands.add_parser("check", help="validate the source files")
-    check.add_argument("--source", help="folder of source files (default: the bundled ones)")
-    check.set_defaults(handler=cmd_check)
-    build = content_commands.add_parser("build", help="build content.db from the source files")
-    build.add_argument("--source")
-    build.add_argument("--out", help="where to write (default: resources/content.db)")
-    build.set_defaults(handler=cmd_build)
-    derive = content_commands.add_parser("derive-facts",
-                                         help="derive pay, hours and interest facts from sources")
-    derive.add_argument("--sources", required=True, help="the public data files")
-    derive.add_argument("--out")
-    derive.set_defaults(handler=cmd_derive_facts)
+    check = content_commands.add_parser(
+        "check", help="check the source files and list every problem",
+        description="Exit status 1 when there are problems; notes alone do not fail.")
+    check.add_argument("--source", metavar="DIR",
+                       help="the content source folder (default: the bundled resources/content)")
+    check.add_argument("--facts", metavar="FILE",
+                       help="the derived facts (default: DIR/facts/soc_facts.json)")
+    check.set_defaults(handler=run_content_check)
 
-    jobs = commands.add_parser("jobs", help="search the careers library")
+    build = content_commands.add_parser("build", help="build content.db from the source files")
+    build.add_argument("--source", metavar="DIR",
+                       help="the content source folder (default: the bundled resources/content)")
+    build.add_argument("--facts", metavar="FILE",
+                       help="the derived facts (default: DIR/facts/soc_facts.json)")
+    build.add_argument("--out", metavar="FILE",
+                       help="where to write the library (default: resources/content.db)")
+    build.set_defaults(handler=run_content_build)
+
+    derive = content_commands.add_parser(
+        "derive-facts", help="derive pay, hours and interest facts from the public sources")
+    derive.add_argument("--sources", required=True, metavar="DIR",
+                        help="the folder of public data files (data/sources)")
+    derive.add_argument("--out", metavar="DIR",
+                        help="where to write soc_facts.json (default: resources/content/facts)")
+    derive.set_defaults(handler=run_content_derive_facts)
+
+    jobs = subparsers.add_parser("jobs", help="search the careers library")
     jobs_commands = jobs.add_subparsers(dest="jobs_command", metavar="COMMAND", required=True)
-    search = jobs_commands.add_parser("search", help="ranked search, as the app does it")
+    search = jobs_commands.add_parser("search", help="ranked search, exactly as the app does it")
     search.add_argument("query")
-    search.add_argument("--limit", type=int, default=10)
-    search.add_argument("--json", action="store_true")
-    search.set_defaults(handler=cmd_search)
+    search.add_argument("--limit", type=int, default=10, metavar="N",
+                        help="how many results (default 10)")
+    search.add_argument("--json", action="store_true",
+                        help="print a JSON list of {id, title, score}")
+    search.add_argument("--library", metavar="FILE",
+                        help="search this content.db (default: the bundled one)")
+    search.set_defaults(handler=run_jobs_search)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from careersdesk.content.library import job_profile_html
 from careersdesk.content.matching import Suggestion, score_answers, suggest_jobs
+from careersdesk.content.schema import Quiz, QuizStatement
 from careersdesk.models import Changes, Session
 from ui.context import AppContext
 from ui.style import current_theme_key
@@ -39,8 +38,8 @@ class QuizPage(QWidget):
         if self.library is None:
             layout.addWidget(QLabel(self.tr("The careers library is not installed.")))
             return
-        self.quiz: dict[str, Any] = self.library.quiz()
-        self.statements: list[dict[str, Any]] = self.quiz["statements"]
+        self.quiz: Quiz = self.library.quiz()
+        self.statements: list[QuizStatement] = list(self.quiz.statements)
         self.answers: dict[str, int] = {}
         self.position = 0
         self.suggestions: list[Suggestion] = []
@@ -64,7 +63,7 @@ class QuizPage(QWidget):
         q_layout.addWidget(self.statement, 1)
         buttons = QHBoxLayout()
         self.answer_buttons: list[QPushButton] = []
-        for value, label in enumerate(self.quiz["scale"], start=1):
+        for value, label in enumerate(self.quiz.scale, start=1):
             button = QPushButton(f"&{value} {label}")
             button.setMinimumHeight(48)
             button.setAccessibleName(label)
@@ -101,14 +100,14 @@ class QuizPage(QWidget):
 
     def _show_question(self) -> None:
         statement = self.statements[self.position]
-        self.statement.setText(statement["text"])
+        self.statement.setText(statement.text)
         self.progress.setValue(self.position)
         self.progress.setFormat(self.tr("Statement {n} of {total}").format(
             n=self.position + 1, total=len(self.statements)))
         self.back_button.setEnabled(self.position > 0)
 
     def answer(self, value: int) -> None:
-        self.answers[self.statements[self.position]["id"]] = value
+        self.answers[self.statements[self.position].id] = value
         if self.position + 1 < len(self.statements):
             self.position += 1
             self._show_question()
@@ -130,15 +129,15 @@ class QuizPage(QWidget):
         assert self.library is not None
         scores = score_answers(self.answers, self.quiz)
         self.context.services.careers.record_interests(
-            self.session, self.session.user_id, self.quiz.get("version", ""), self.answers,
+            self.session, self.session.user_id, self.quiz.version, self.answers,
             scores.scores)
         self.context.hub.announce(Changes.of("interests"))
         self.suggestions = suggest_jobs(scores, self.library, limit=15)
-        types = {t["letter"]: t for t in self.quiz["types"]}
+        types = {t.letter: t for t in self.quiz.types}
         top = [types[letter] for letter in scores.top_letters[:2]]
         self.summary.setText(self.tr("You are most like a {first} and a {second}. {d1} {d2}")
-                             .format(first=top[0]["pupil_name"], second=top[1]["pupil_name"],
-                                     d1=top[0]["description"], d2=top[1]["description"]))
+                             .format(first=top[0].pupil_name, second=top[1].pupil_name,
+                                     d1=top[0].description, d2=top[1].description))
         self.suggestion_list.clear()
         for suggestion in self.suggestions:
             item = QListWidgetItem(f"{suggestion.job.title} — {suggestion.fit:.0f}% fit")
