@@ -29,12 +29,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# Each write a writer makes is one of these, in turn; a group event writes 30 rows at once, the
-# nearest thing in normal use to an import (the roster import itself replaces the whole roster,
-# so eight machines importing at once is not something a school does).
-WRITE_KINDS = ("encounter", "action", "notes", "group")
+# Each write a writer makes is one of these, in turn.  A group event writes 30 rows at once; an
+# import re-reads the school's whole roster with every form renamed, so a half-done import would
+# show as pupils in two different forms.
+WRITE_KINDS = ("encounter", "action", "notes", "group", "import")
 GROUP_SIZE = 30
 NOTES_MARK = "stress-notes"
+IMPORT_MARK = "F"
 
 
 @dataclass
@@ -81,9 +82,13 @@ def writer_main(argv: list[str]) -> int:
     path, seconds, seed = Path(argv[0]), float(argv[1]), int(argv[2])
     chooser = random.Random(seed)
     services = Services(open_school_database(path, network=True))
-    username, password = next((name, secret) for name, secret, _, role in DEMO_STAFF
-                              if role.value == "adviser")
-    session = services.auth.sign_in_staff(username, password)
+    logins = {role.value: (name, secret) for name, secret, _, role in DEMO_STAFF}
+    session = services.auth.sign_in_staff(*logins["adviser"])
+    leader = services.auth.sign_in_staff(*logins["careers_leader"])
+    roster_rows = [dict(row) for row in services.database.query(
+        "SELECT upn, legal_last_name, legal_first_name, year_group FROM pupils "
+        "WHERE archived_at IS NULL ORDER BY id")]
+    roster_file = path.with_name(f"{path.name}-roster-{seed}.csv")
     pupil_ids = [row[0] for row in services.database.execute(
         "SELECT id FROM pupils WHERE archived_at IS NULL AND year_group >= 9")]
     interview = services.guidance.start_interview(session, chooser.choice(pupil_ids))
@@ -111,6 +116,12 @@ def writer_main(argv: list[str]) -> int:
                     session, interview.id, InterviewFields(summary=text, confidential_notes=text),
                     expected_version=version)
                 line = f"notes {interview.id} {text}"
+            elif kind == "import":
+                label = f"{IMPORT_MARK}{seed}-{number}"
+                _write_roster(roster_file, roster_rows, label)
+                parsed = services.roster.read(leader, roster_file)
+                services.roster.commit(leader, services.roster.preview(leader, parsed))
+                line = f"import 0 {label}"
             else:
                 details = EncounterDetails(title=f"Fair {seed}-{number}", kind="careers_fair",
                                            date=dt.date.today() - dt.timedelta(days=2))
@@ -122,7 +133,20 @@ def writer_main(argv: list[str]) -> int:
             continue
         print(line, flush=True)
     services.close()
+    roster_file.unlink(missing_ok=True)
     return 0
+
+
+def _write_roster(path: Path, rows: list[dict[str, object]], form: str) -> None:
+    """The school's roster as a generic MIS export, with every pupil in form ``form``."""
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["UPN", "Legal Surname", "Legal Forename", "Year Group", "Form"])
+        for row in rows:
+            writer.writerow([row["upn"], row["legal_last_name"], row["legal_first_name"],
+                             row["year_group"], form])
 
 
 def _start_writer(path: Path, seconds: float, seed: int) -> subprocess.Popen[bytes]:
@@ -153,10 +177,23 @@ def missing_writes(path: Path, confirmed: list[tuple[str, int, str]]) -> list[st
             "SELECT group_event_id, count(*) FROM encounters WHERE group_event_id IS NOT NULL "
             "GROUP BY group_event_id").fetchall())
         summaries = dict(conn.execute("SELECT id, summary FROM guidance_interviews").fetchall())
+        forms = {row[0] for row in conn.execute(
+            "SELECT DISTINCT form FROM pupils WHERE archived_at IS NULL")}
     finally:
         conn.close()
     last_notes: dict[int, str] = {}
+    imports = [detail for kind, _, detail in confirmed if kind == "import"]
     missing = []
+    if imports:
+        # Every import rewrites every pupil's form: one form for all means none stopped halfway.
+        if len(forms) != 1:
+            missing.append(f"an import was left half done: forms {sorted(map(str, forms))[:4]}")
+        elif _running_number(next(iter(forms)), IMPORT_MARK) < 0:
+            missing.append("the confirmed imports are not in the file")
+        elif len({label.split("-")[0] for label in imports}) == 1 and \
+                _running_number(next(iter(forms)), IMPORT_MARK) < \
+                _running_number(imports[-1], IMPORT_MARK):
+            missing.append(f"import {imports[-1]} was confirmed but an older one is in the file")
     for kind, ident, detail in confirmed:
         if kind == "encounter" and ident not in encounters:
             missing.append(f"encounter {ident}")
@@ -169,13 +206,14 @@ def missing_writes(path: Path, confirmed: list[tuple[str, int, str]]) -> list[st
     # Autosave keeps only the latest text, so the last confirmed save, or a later one that was
     # committed just before the writer died, is what must be there.
     missing += [f"interview {ident} notes" for ident, text in last_notes.items()
-                if _save_number(summaries.get(ident)) < _save_number(text)]
+                if _running_number(summaries.get(ident), NOTES_MARK)
+                < _running_number(text, NOTES_MARK)]
     return missing
 
 
-def _save_number(text: str | None) -> int:
-    """The running number at the end of a stress writer's notes ("stress-notes 3-41" -> 41)."""
-    if not text or not text.startswith(NOTES_MARK):
+def _running_number(text: str | None, mark: str) -> int:
+    """The running number at the end of a writer's text ("stress-notes 3-41" -> 41), or -1."""
+    if not text or not text.startswith(mark) or "-" not in text:
         return -1
     return int(text.rsplit("-", 1)[1])
 

@@ -18,7 +18,13 @@ from careersdesk.errors import PermissionDenied
 from careersdesk.models import AccessibilityPreferences, NewPupil, PupilFilter, Role
 from careersdesk.services import Services
 from careersdesk.services.guidance import ActionStatus, InterviewFields, NewAction
-from careersdesk.stress import prepare_school, run_kill_trials, run_shared_writers
+from careersdesk.stress import (
+    NOTES_MARK,
+    missing_writes,
+    prepare_school,
+    run_kill_trials,
+    run_shared_writers,
+)
 
 ROLES = ["own_pupil", "other_pupil", Role.ADVISER, Role.CAREERS_LEADER, Role.SEND, Role.ADMIN,
          "signed_out"]
@@ -210,3 +216,11 @@ def test_a_file_that_stays_locked_still_ends_with_a_message(tmp_path, monkeypatc
     holder.execute("ROLLBACK")
     holder.close()
     database.close()
+
+
+def test_the_stress_check_notices_a_lost_write(shared_school):
+    # The checks above are only worth something if a missing change would be reported.
+    lost = missing_writes(shared_school, [("encounter", 10**9, "-"), ("action", 10**9, "-"),
+                                          ("notes", 1, f"{NOTES_MARK} 0-{10**9}"),
+                                          ("group", 10**9, "30")])
+    assert len(lost) == 4
