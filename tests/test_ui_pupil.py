@@ -68,6 +68,22 @@ def test_quiz_one_statement_at_a_time_then_reasons(pupil_window):
     session = pupil_window.context.session
     latest = pupil_window.context.services.careers.latest_interests(session, session.user_id)
     assert latest.top_letters[0] == "S"
+    # Home now draws the six scores, with the same figures in words for a screen reader.
+    pupil_window.workspace.open_page("my-careers")
+    home = pupil_window.workspace.current_page()
+    assert home.chart.isVisible() and home.chart.scores["S"] == 100
+    assert home.chart.accessibleDescription().startswith("Helper")
+    assert "100 out of 100" in home.chart_words.text()
+    image = home.chart.grab().toImage()
+    highlight = home.chart.palette().highlight().color().rgb()
+    assert any(image.pixel(x, y) == highlight for x in range(0, image.width(), 3)
+               for y in range(image.height()))  # the strongest bar is really drawn
+
+
+def test_home_shows_this_years_encounters_against_the_aim(pupil_window):
+    text = pupil_window.workspace.current_page().encounters.text()
+    assert text.startswith("This school year you have ")
+    assert "with employers" in text
 
 
 def test_pupil_ticks_off_an_action(pupil_window, demo_services):

@@ -71,12 +71,6 @@ def test_pupil_cannot_open_staff_pages(window, qtbot):
     assert not any(isinstance(page, PupilsPage) for page in window.workspace.findChildren(PupilsPage))
 
 
-def test_unfinished_parts_say_they_are_not_built_yet(window):
-    sign_in(window, a_pupil_username(window), "1234", pupil=True)
-    page = window.workspace.current_page()  # the home page's chart is still to come
-    assert "Not built yet" in " ".join(label.text() for label in page.findChildren(QLabel))
-
-
 def test_wrong_pin_shows_a_message_and_clears_the_pin(window):
     sign_in(window, a_pupil_username(window), "9999", pupil=True)
     page = window.sign_in_page

@@ -43,6 +43,7 @@ def main() -> int:
         ("pupil-home", ("pupil", pupil, "1234", None)),
         ("pupil-explore", ("pupil", pupil, "1234", "explore")),
         ("pupil-quiz-results", ("pupil", pupil, "1234", "quiz")),
+        ("pupil-home-interests", ("pupil", pupil, "1234", "my-careers")),
         ("adviser-pupils", ("staff", "adviser", "demo-adviser", None)),
         ("leader-reports", ("staff", "leader", "demo-leader", "reports")),
         ("leader-encounters", ("staff", "leader", "demo-leader", "encounters")),

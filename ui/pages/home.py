@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from careersdesk.encounters import Audience, academic_year_of
 from careersdesk.models import Changes, Session
+from careersdesk.services.careers import InterestResult
 from careersdesk.services.guidance import OPEN_STATUSES
 from ui.context import AppContext
+from ui.interest_chart import InterestChart
 
 
 class PupilHomePage(QWidget):
@@ -31,17 +34,26 @@ class PupilHomePage(QWidget):
         self.details = QLabel()
         self.details.setWordWrap(True)
         layout.addWidget(self.details)
-        notice = QLabel(self.tr("Not built yet: a chart of your interests and your encounters "
-                                "this year will appear here in a later version."))
-        notice.setObjectName("placeholderNotice")
-        notice.setWordWrap(True)
-        layout.addWidget(notice)
+        self.encounters = QLabel()
+        self.encounters.setWordWrap(True)
+        layout.addWidget(self.encounters)
+        self.chart_heading = QLabel(self.tr("Your interests"))
+        self.chart_heading.setObjectName("subheading")
+        layout.addWidget(self.chart_heading)
+        library = context.library
+        type_names = ({kind.letter: kind.pupil_name for kind in library.quiz().types}
+                      if library else {})
+        self.chart = InterestChart(type_names)
+        layout.addWidget(self.chart)
+        self.chart_words = QLabel()  # the same figures in words, for anyone who prefers them
+        self.chart_words.setWordWrap(True)
+        layout.addWidget(self.chart_words)
         layout.addStretch(1)
         context.hub.changed.connect(self._changed)
         self.refresh()
 
     def _changed(self, changes: Changes) -> None:
-        if {"shortlist", "actions", "interests"} & changes.kinds:
+        if {"shortlist", "actions", "interests", "encounters"} & changes.kinds:
             self.refresh()
 
     def refresh(self) -> None:
@@ -66,6 +78,8 @@ class PupilHomePage(QWidget):
             due = f" by {action.due_on:%d %B}" if action.due_on else ""
             lines.append(f"• {action.text}{due}")
         self.details.setText("\n".join(lines))
+        self._show_interests(interests)
+        self._show_encounters()
         if interests is None:
             step = self.tr("Next step: take the interests quiz to see jobs that fit you.")
         elif not shortlist:
@@ -76,3 +90,33 @@ class PupilHomePage(QWidget):
         else:
             step = self.tr("Next step: look at your shortlist and find out how to get in.")
         self.next_step.setText(step)
+
+    def _show_interests(self, interests: InterestResult | None) -> None:
+        for widget in (self.chart_heading, self.chart, self.chart_words):
+            widget.setVisible(interests is not None)
+        if interests is not None:
+            self.chart.set_scores(interests.scores)
+            self.chart_words.setText(self.tr("In words: {scores}").format(
+                scores=self.chart.as_text()))
+
+    def _show_encounters(self) -> None:
+        """This year's encounters against the school's aim of one with an employer every year."""
+        today = self.context.services.clock().date()
+        this_year = [encounter for encounter in
+                     self.context.services.encounters.for_pupil(self.session, self.session.user_id)
+                     if encounter.academic_year == academic_year_of(today)]
+        employers = sum(1 for encounter in this_year
+                        if encounter.details.kind_info.audience is Audience.EMPLOYER)
+        noun = self.tr("careers encounter") if len(this_year) == 1 else \
+            self.tr("careers encounters")
+        text = self.tr("This school year you have {count} {noun} recorded, {employers} with "
+                       "employers.").format(count=len(this_year), noun=noun,
+                                            employers=employers)
+        if employers == 0:
+            text += " " + self.tr("The school aims for at least one meeting with an employer "
+                                  "every year: add what you learned at a careers talk or fair "
+                                  "in My encounters.")
+        else:
+            text += " " + self.tr("That meets the school's aim of one with an employer every "
+                                  "year.")
+        self.encounters.setText(text)
