@@ -2,6 +2,7 @@
 
 import pytest
 from conftest import DEMO_LOGINS
+from PySide6.QtWidgets import QTextBrowser
 
 from careersdesk.config import MachineConfig
 from careersdesk.models import Role
@@ -118,3 +119,33 @@ def test_pupil_adds_an_encounter_and_writes_what_they_learned(pupil_window, demo
     session = pupil_window.context.session
     mine = demo_services.encounters.for_pupil(session, session.user_id)
     assert any(e.reflection == "I learned how to check tyre pressures." for e in mine)
+
+
+def test_compare_two_or_three_jobs_side_by_side(pupil_window, qtbot):
+    pupil_window.workspace.open_page("explore")
+    page = pupil_window.workspace.current_page()
+    assert not page.compare_button.isEnabled()  # nothing to compare yet
+    for slug in ("electrician", "plumber", "nurse", "vet"):
+        assert page.show_job(slug)
+        assert page.add_current_to_compare()
+    assert page.compare_slugs == ["plumber", "nurse", "vet"]  # three at most: oldest dropped
+    assert page.compare_button.text() == "Compare (3)" and page.compare_button.isEnabled()
+    assert not page.add_current_to_compare()  # vet again
+    dialog = page.compare_dialog()
+    qtbot.addWidget(dialog)
+    text = dialog.findChild(QTextBrowser, "compareView").toPlainText()
+    for words in ("Plumber", "Nurse", "Vet", "Pay", "Ways in", "Entry requirements",
+                  "Subjects that help", "£"):
+        assert words in text
+    assert "Electrician" not in text
+
+
+def test_a_profile_draws_the_paths_in_from_the_pupils_year(pupil_window):
+    pupil_window.workspace.open_page("explore")
+    page = pupil_window.workspace.current_page()
+    page.show_job("software-developer")
+    text = page.profile.toPlainText()
+    year = page.year_group
+    assert "Paths from where you are" in text
+    assert f"Year {year} now" in text
+    assert "T Level in Digital Production, Design and Development" in text

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from careersdesk.content.matching import InterestScores, Suggestion
 
 __all__ = ["ROUTE_NAMES", "CareersLibrary", "Job", "LibraryMissing", "SearchFilters",
-           "SearchResult", "job_profile_html"]
+           "SearchResult", "compare_html", "job_profile_html"]
 
 SCHEMA_VERSION = "2"  # the version build.py writes; kept here so reading never imports build
 
@@ -302,9 +302,10 @@ class CareersLibrary:
 
 
 def job_profile_html(library: CareersLibrary, job: Job, reasons: Sequence[str] = (),
-                     theme_key: str | None = None) -> str:
+                     theme_key: str | None = None, year_group: int | None = None) -> str:
     """The job profile page, rendered with the app's templates (escaped, strict), in the
-    colours of the reader's theme."""
+    colours of the reader's theme, with the paths in drawn from the reader's year group."""
+    from careersdesk.content.paths import paths_into
     from careersdesk.render import render
     from careersdesk.themes import theme_or_default
 
@@ -315,5 +316,23 @@ def job_profile_html(library: CareersLibrary, job: Job, reasons: Sequence[str] =
         "job": job, "reasons": tuple(reasons), "related": related,
         "theme": theme_or_default(theme_key),
         "subjects": [subject_names.get(slug, slug) for slug in job.subjects],
-        "route_names": ROUTE_NAMES}
+        "route_names": ROUTE_NAMES,
+        "paths": paths_into(job.title, job.routes, year_group)}
     return render("job_profile.html", **context)
+
+
+def compare_html(library: CareersLibrary, jobs: Sequence[Job],
+                 theme_key: str | None = None) -> str:
+    """Two or three jobs side by side: pay, hours, ways in, entry requirements, interests,
+    skills and subjects, in a table a pupil reads across."""
+    from careersdesk.render import render
+    from careersdesk.themes import theme_or_default
+
+    subject_names = {subject.slug: subject.name for subject in library.subjects()}
+    type_names = {kind.letter: kind.pupil_name for kind in library.quiz().types}
+    return render("compare.html", jobs=list(jobs), theme=theme_or_default(theme_key),
+                  route_names=ROUTE_NAMES,
+                  subjects={job.slug: [subject_names.get(s, s) for s in job.subjects]
+                            for job in jobs},
+                  interests={job.slug: [type_names.get(letter, letter)
+                                        for letter in job.interest_code] for job in jobs})

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -18,11 +19,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careersdesk.content.library import ROUTE_NAMES, Job, SearchFilters, job_profile_html
+from careersdesk.content.library import (
+    ROUTE_NAMES,
+    Job,
+    SearchFilters,
+    compare_html,
+    job_profile_html,
+)
 from careersdesk.errors import CareersDeskError
 from careersdesk.models import Changes, Session
 from ui.context import AppContext, plural
 from ui.style import current_theme_key
+
+MAX_COMPARE = 3
 
 
 class ExplorePage(QWidget):
@@ -33,6 +42,10 @@ class ExplorePage(QWidget):
         self.library = context.library
         self.current: Job | None = None
         self.reasons: dict[str, tuple[str, ...]] = {}
+        self.compare_slugs: list[str] = []  # up to MAX_COMPARE jobs picked to compare
+        # A pupil sees the paths in from their own year group; staff see them from Year 7 on.
+        self.year_group = (context.services.pupils.get(session, session.user_id).year_group
+                           if session.is_pupil else None)
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("Explore careers"))
         heading.setObjectName("heading")
@@ -83,7 +96,14 @@ class ExplorePage(QWidget):
         self.save_button.setEnabled(False)
         self.message = QLabel()
         self.message.setAccessibleName(self.tr("Explore message"))
+        self.compare_add_button = QPushButton(self.tr("Add to &compare"))
+        self.compare_add_button.setEnabled(False)
+        self.compare_button = QPushButton()
+        self.compare_button.setAccessibleDescription(
+            self.tr("Shows the jobs you picked side by side"))
         buttons.addWidget(self.save_button)
+        buttons.addWidget(self.compare_add_button)
+        buttons.addWidget(self.compare_button)
         buttons.addWidget(self.message, 1)
         right_layout.addLayout(buttons)
         splitter.addWidget(right)
@@ -102,6 +122,9 @@ class ExplorePage(QWidget):
         self.results.currentItemChanged.connect(self._chosen)
         self.profile.anchorClicked.connect(self._link)
         self.save_button.clicked.connect(self.save_current)
+        self.compare_add_button.clicked.connect(self.add_current_to_compare)
+        self.compare_button.clicked.connect(self.open_compare)
+        self._update_compare_button()
         context.hub.changed.connect(self._changed)
         self.refresh()
 
@@ -117,7 +140,10 @@ class ExplorePage(QWidget):
 
     def refresh(self) -> None:
         assert self.library is not None
-        found = self.library.search(self.search.text(), self.filters(), limit=50)
+        # Typing shows the best 50; browsing (no words typed) lists every job that fits.
+        typed = bool(self.search.text().strip())
+        found = self.library.search(self.search.text(), self.filters(),
+                                    limit=50 if typed else self.library.count())
         self.results.clear()
         for result in found:
             item = QListWidgetItem(result.title)
@@ -140,8 +166,9 @@ class ExplorePage(QWidget):
         self.current = job
         self.profile.setHtml(job_profile_html(self.library, job,
                                               reasons or self.reasons.get(slug, ()),
-                                              current_theme_key()))
+                                              current_theme_key(), self.year_group))
         self.save_button.setEnabled(self.session.is_pupil)
+        self.compare_add_button.setEnabled(True)
         self.message.clear()
         return True
 
@@ -163,3 +190,62 @@ class ExplorePage(QWidget):
             title=self.current.title))
         self.context.hub.announce(changes)
         return True
+
+    # -- compare ------------------------------------------------------------------------------
+
+    def _update_compare_button(self) -> None:
+        count = len(self.compare_slugs)
+        self.compare_button.setText(self.tr("Compare ({count})").format(count=count))
+        self.compare_button.setEnabled(count >= 2)
+
+    def add_current_to_compare(self) -> bool:
+        """Pick the job on screen for comparing; the oldest pick drops off after three."""
+        if self.current is None:
+            return False
+        slug = self.current.slug
+        if slug in self.compare_slugs:
+            self.message.setText(self.tr("{title} is already picked to compare.").format(
+                title=self.current.title))
+            return False
+        self.compare_slugs = [*self.compare_slugs, slug][-MAX_COMPARE:]
+        self._update_compare_button()
+        if len(self.compare_slugs) < 2:
+            self.message.setText(self.tr("Picked {title}. Pick one or two more jobs to compare "
+                                         "it with.").format(title=self.current.title))
+        else:
+            self.message.setText(self.tr("Picked {title}. Press Compare to see them side by "
+                                         "side.").format(title=self.current.title))
+        return True
+
+    def compare_dialog(self) -> QDialog:
+        assert self.library is not None
+        jobs = [job for slug in self.compare_slugs if (job := self.library.job(slug))]
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Compare jobs"))
+        layout = QVBoxLayout(dialog)
+        view = QTextBrowser()
+        view.setObjectName("compareView")
+        view.setAccessibleName(self.tr("Jobs side by side"))
+        view.setHtml(compare_html(self.library, jobs, current_theme_key()))
+        layout.addWidget(view, 1)
+        buttons = QHBoxLayout()
+        clear = QPushButton(self.tr("Clear my picks"))
+        close = QPushButton(self.tr("Close"))
+        close.setDefault(True)
+        buttons.addStretch(1)
+        buttons.addWidget(clear)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+        clear.clicked.connect(self.clear_compare)
+        clear.clicked.connect(dialog.accept)
+        close.clicked.connect(dialog.accept)
+        dialog.resize(900, 620)
+        return dialog
+
+    def open_compare(self) -> None:
+        if len(self.compare_slugs) >= 2:
+            self.compare_dialog().exec()
+
+    def clear_compare(self) -> None:
+        self.compare_slugs = []
+        self._update_compare_button()
