@@ -38,6 +38,9 @@ TARGETS = {
     "batch_peak_mb": 400,
     "caseload_open_30000_ms": 500,
     "theme_switch_ms": 200,
+    "explore_keystroke_p95_ms": 50,
+    "profile_open_p95_ms": 100,
+    "quiz_result_ms": 150,
     "encrypt_overhead_ratio": 1.5,
     "shared_db_lost_writes": 0,
     "shared_db_user_visible_busy_errors": 0,
@@ -311,6 +314,22 @@ def theme_switch_ms(database_path: Path, workdir: Path) -> float:
     return round(float(result.stdout.split()[-1]), 1)
 
 
+def pupil_page_figures(database_path: Path, workdir: Path) -> dict[str, Any]:
+    """Typing in Explore, opening a profile and finishing the quiz, in a real (offscreen) window
+    on the full careers library."""
+    import json
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(workdir / "config"),
+               XDG_DATA_HOME=str(workdir / "data"))
+    queries = Path(__file__).resolve().parent.parent / "tests" / "data" / "search_queries.txt"
+    if not queries.is_file():
+        return {"explore_keystroke_p95_ms": "skipped: tests/data/search_queries.txt not here"}
+    result = subprocess.run([sys.executable, "-m", "ui.bench_pupil", str(database_path),
+                             str(queries)], capture_output=True, text=True, env=env, check=True)
+    figures: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return figures
+
+
 def encrypt_overhead_ratio(workdir: Path) -> float:
     """Saving and reading back 1,000 guidance notes, encrypted against plain, in one run."""
     import sqlite3
@@ -392,6 +411,7 @@ def run_benchmarks(quick: bool = False) -> dict[str, Any]:
         figures.update(action_plan_figures(school, workdir, quick))
         figures["group_encounter_240_ms"] = group_encounter_ms(school)
         figures["theme_switch_ms"] = theme_switch_ms(school, workdir)
+        figures.update(pupil_page_figures(school, workdir))
         figures["encrypt_overhead_ratio"] = encrypt_overhead_ratio(workdir)
         figures.update(shared_database_figures(workdir, quick))
         if quick:

@@ -312,3 +312,25 @@ def add_interview_versions(db: Database) -> None:
         ALTER TABLE guidance_interviews ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
         """
     )
+
+
+@migration("0008_pupil_choices_and_quiz_progress")
+def add_pupil_choices(db: Database) -> None:
+    # What a pupil picked as subjects they like and what matters to them, and a quiz they
+    # paused: each saved the moment it changes, so nothing is lost when the bell goes.
+    db.executescript(
+        """
+        CREATE TABLE pupil_choices (
+            pupil_id INTEGER PRIMARY KEY REFERENCES pupils (id) ON DELETE CASCADE,
+            favourite_subjects TEXT NOT NULL DEFAULT '[]',
+            priorities TEXT NOT NULL DEFAULT '[]',
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE quiz_progress (
+            pupil_id INTEGER PRIMARY KEY REFERENCES pupils (id) ON DELETE CASCADE,
+            short_form INTEGER NOT NULL DEFAULT 0,
+            answers TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """
+    )

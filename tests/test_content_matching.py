@@ -159,3 +159,16 @@ def test_real_library_one_type_pupils_get_mostly_that_type(real_library, letter)
                        limit=10)
     led = [s.job.slug for s in top if s.job.interest_code[0] == letter]
     assert len(led) >= 7, [(s.job.slug, s.job.interest_code) for s in top]
+
+
+def test_what_matters_to_the_pupil_lifts_jobs_that_offer_it_and_says_why(real_library):
+    quiz = real_library.quiz()
+    scores = score_answers(one_type_answers(quiz, "I"), quiz)
+    plain = {s.job.slug: s for s in suggest_jobs(scores, real_library, limit=None)}
+    caring = {s.job.slug: s for s in suggest_jobs(scores, real_library, limit=None,
+                                                  priorities=["animals", "no-such-thing"])}
+    vet_plain, vet_caring = plain["vet"], caring["vet"]
+    assert vet_caring.fit > vet_plain.fit
+    assert "It offers work with animals, which matters to you." in vet_caring.reasons
+    assert not any("matters to you" in reason for reason in caring["accountant"].reasons)
+    assert caring["accountant"].fit == plain["accountant"].fit

@@ -17,6 +17,7 @@ from careersdesk.encounters import EncounterDetails
 from careersdesk.errors import PermissionDenied
 from careersdesk.models import AccessibilityPreferences, NewPupil, PupilFilter, Role
 from careersdesk.services import Services
+from careersdesk.services.careers import PupilChoices, QuizProgress
 from careersdesk.services.guidance import ActionStatus, InterviewFields, NewAction
 from careersdesk.stress import (
     NOTES_MARK,
@@ -81,6 +82,19 @@ OPERATIONS = {
     "data_protection.export": (lambda s, who, c: s.data_protection.export_pupil(
         who, c["pupil"].id), {Role.ADMIN}),
     "audit.entries": (lambda s, who, c: s.audit.entries(who), {Role.ADMIN}),
+    # A pupil's own careers space: theirs to change, staff may read it.
+    "careers.record_interests": (lambda s, who, c: s.careers.record_interests(
+        who, c["pupil"].id, "test", {"R1": 5}, dict.fromkeys("RIASEC", 50.0)), {"own_pupil"}),
+    "careers.interest_history": (lambda s, who, c: s.careers.interest_history(
+        who, c["pupil"].id), EVERYONE),
+    "careers.save_career": (lambda s, who, c: s.careers.save_career(who, c["pupil"].id, "vet"),
+                            {"own_pupil"}),
+    "careers.shortlist": (lambda s, who, c: s.careers.shortlist(who, c["pupil"].id), EVERYONE),
+    "careers.choices": (lambda s, who, c: s.careers.choices(who, c["pupil"].id), EVERYONE),
+    "careers.set_choices": (lambda s, who, c: s.careers.set_choices(
+        who, c["pupil"].id, PupilChoices(("maths",), ("good-pay",))), {"own_pupil"}),
+    "careers.quiz_progress": (lambda s, who, c: s.careers.save_quiz_progress(
+        who, c["pupil"].id, QuizProgress(False, {"R1": 4})), {"own_pupil"}),
 }
 
 

@@ -50,3 +50,35 @@ def test_pupil_preferences_follow_the_pupil_and_leave_with_them(qtbot, demo_serv
     sign_in(window, username, "1234", pupil=True)
     assert background(app) == "#fbf5e6" and app.font().pointSizeF() == 20.0
     window.sign_out()
+
+
+def test_event_handlers_written_in_python_do_not_leak(qtbot):
+    """PySide6 6.12.0 dropped a reference to None on every Python event handler call, so the
+    app aborted after a few thousand events (the idle lock filters every event). Any Qt build
+    with that fault fails here rather than in a school."""
+    import sys
+
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QApplication
+
+    from ui.interest_chart import InterestChart
+
+    class Watcher(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt name)
+            return False
+
+    chart = InterestChart({"R": "Doer"})
+    qtbot.addWidget(chart)
+    chart.set_scores(dict.fromkeys("RIASEC", 50))
+    chart.show()
+    watcher = Watcher()
+    QApplication.instance().installEventFilter(watcher)
+    try:
+        chart.repaint()
+        before = sys.getrefcount(None)
+        for _ in range(300):
+            chart.repaint()
+        after = sys.getrefcount(None)
+    finally:
+        QApplication.instance().removeEventFilter(watcher)
+    assert before - after < 100, f"{before - after} references to None lost in 300 repaints"

@@ -2,6 +2,7 @@
 
 import pytest
 from conftest import DEMO_LOGINS
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTextBrowser
 
 from careersdesk.config import MachineConfig
@@ -30,6 +31,7 @@ def test_explore_finds_saves_and_follows_related_jobs(pupil_window, qtbot):
     page = pupil_window.workspace.current_page()
     page.search.setText("sparky")
     qtbot.waitUntil(lambda: page.results.count() and page.results.item(0).text() == "Electrician")
+    qtbot.waitUntil(lambda: page.current is not None and page.current.slug == "electrician")
     assert "Installation electrician" in page.profile.toPlainText() or \
         "Electrician" in page.profile.toPlainText()
     assert "How to get in" in page.profile.toPlainText()
@@ -149,3 +151,119 @@ def test_a_profile_draws_the_paths_in_from_the_pupils_year(pupil_window):
     assert "Paths from where you are" in text
     assert f"Year {year} now" in text
     assert "T Level in Digital Production, Design and Development" in text
+
+
+def test_a_quiz_left_part_way_carries_on_next_time(pupil_window):
+    pupil_window.workspace.open_page("quiz")
+    page = pupil_window.workspace.current_page()
+    for _ in range(7):
+        page.answer(4)
+    session = pupil_window.context.session
+    from ui.pages.quiz import QuizPage
+
+    again = QuizPage(pupil_window.context, session)  # the next lesson, a new window
+    assert again.position == 7 and len(again.answers) == 7
+    assert again.resume_note.text().startswith("Welcome back. You had answered 7 of 48")
+    again.restart()
+    assert again.position == 0
+    assert pupil_window.context.services.careers.quiz_progress(session, session.user_id) is None
+    again.deleteLater()
+
+
+def test_what_i_like_is_saved_at_once_and_feeds_explore(pupil_window):
+    pupil_window.workspace.open_page("my-choices")
+    page = pupil_window.workspace.current_page()
+    page.subject_boxes["biology"].setChecked(True)
+    page.priority_boxes["animals"].setChecked(True)
+    assert page.message.text() == "Saved."
+    session = pupil_window.context.session
+    choices = pupil_window.context.services.careers.choices(session, session.user_id)
+    assert choices.favourite_subjects == ("biology",) and choices.priorities == ("animals",)
+    pupil_window.workspace.open_page("explore")
+    explore = pupil_window.workspace.current_page()
+    explore.my_subjects.setChecked(True)
+    slugs = [explore.results.item(i).data(Qt.ItemDataRole.UserRole)
+             for i in range(explore.results.count())]
+    assert "vet" in slugs and "accountant" not in slugs
+    assert all("biology" in explore.library.job(slug).subjects for slug in slugs)
+
+
+def test_explore_filters_and_sorts_and_shows_pay_and_ways_in(pupil_window):
+    pupil_window.workspace.open_page("explore")
+    page = pupil_window.workspace.current_page()
+    page.pay.setCurrentIndex(page.pay.findData(40_000))
+    page.sort.setCurrentIndex(page.sort.findData("pay"))
+    jobs = [page.library.job(page.results.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(page.results.count())]
+    pays = [job.pay_median for job in jobs]
+    assert jobs and all(pay >= 40_000 for pay in pays) and pays == sorted(pays, reverse=True)
+    line = page.results.item(0).toolTip()
+    assert f"£{pays[0]:,} a year" in line
+    page.pay.setCurrentIndex(0)
+    page.entry_level.setCurrentIndex(page.entry_level.findData(1))
+    slugs = [page.results.item(i).data(Qt.ItemDataRole.UserRole)
+             for i in range(page.results.count())]
+    assert slugs and all(page.library.job(slug).min_entry_level <= 1 for slug in slugs)
+    page.sort.setCurrentIndex(page.sort.findData("title"))
+    titles = [page.results.item(i).text() for i in range(page.results.count())]
+    assert titles == sorted(titles, key=str.casefold)
+
+
+def test_routes_page_explains_each_option_and_marks_where_the_pupil_is(pupil_window):
+    pupil_window.workspace.open_page("routes")
+    text = pupil_window.workspace.current_page().view.toPlainText()
+    for heading in ("Up to Year 11", "After Year 11", "After Year 13", "T Levels", "A levels",
+                    "Supported internships", "This is the stage you are at now"):
+        assert heading in text
+
+
+def test_the_whole_pupil_journey_is_there_for_the_adviser(pupil_window, demo_services, qtbot):
+    session = pupil_window.context.session
+    workspace = pupil_window.workspace
+    # Quiz, then suggestions with their reasons.
+    workspace.open_page("quiz")
+    quiz = workspace.current_page()
+    quiz.restart()
+    for statement in quiz.statements:
+        quiz.answer(5 if statement.type == "R" else 1)
+    top = quiz.suggestions[0]
+    assert top.reasons and top.job.interest_code.startswith("R")
+    # Open a suggested profile in Explore, save it, compare it with another job.
+    workspace.open_page("explore")
+    explore = workspace.current_page()
+    assert explore.show_job(top.job.slug, top.reasons)
+    assert "Why this was suggested" in explore.profile.toPlainText()
+    assert explore.save_current()
+    explore.add_current_to_compare()
+    explore.show_job("electrician" if top.job.slug != "electrician" else "plumber")
+    explore.add_current_to_compare()
+    dialog = explore.compare_dialog()
+    qtbot.addWidget(dialog)
+    assert top.job.title in dialog.findChild(QTextBrowser, "compareView").toPlainText()
+    # Record an encounter with a reflection.
+    workspace.open_page("my-encounters")
+    encounters = workspace.current_page()
+    encounters.title.setText("Work taster at the bus depot")
+    encounters.kind.setCurrentIndex(encounters.kind.findData("part_time_job"))
+    encounters.organisation.setText("Riverside Buses")
+    encounters.add_button.click()
+    encounters.reflection.setPlainText("Drivers plan their routes before they set off.")
+    encounters.save_button.click()
+    # Tick an action agreed with the adviser.
+    adviser = demo_services.auth.sign_in_staff(*DEMO_LOGINS[Role.ADVISER])
+    action = demo_services.guidance.add_action(adviser, session.user_id,
+                                               NewAction("Book a college taster day"))
+    workspace.open_page("my-plan")
+    plan = workspace.current_page()
+    plan.refresh()
+    item = next(plan.actions_list.item(i) for i in range(plan.actions_list.count())
+                if "taster day" in plan.actions_list.item(i).text())
+    item.setCheckState(Qt.CheckState.Checked)
+    # The adviser sees every step.
+    pupil = session.user_id
+    assert demo_services.careers.latest_interests(adviser, pupil).top_letters[0] == "R"
+    assert top.job.slug in [s.job_slug for s in demo_services.careers.shortlist(adviser, pupil)]
+    assert any(e.reflection == "Drivers plan their routes before they set off."
+               for e in demo_services.encounters.for_pupil(adviser, pupil))
+    done = [a for a in demo_services.guidance.actions_for(adviser, pupil) if a.id == action.id]
+    assert done[0].status is ActionStatus.DONE

@@ -15,7 +15,7 @@ from ui.main_window import MainWindow
 from ui.pages.pupils import PupilsPage
 
 STAFF_NAV = ["Pupils", "Guidance", "Encounters", "Reports", "Settings"]
-PUPIL_NAV = ["My careers", "Explore", "Quiz", "My encounters", "My plan"]
+PUPIL_NAV = ["My careers", "Explore", "Quiz", "Routes", "What I like", "My encounters", "My plan"]
 
 
 @pytest.fixture

@@ -50,6 +50,8 @@ PUPIL_PAGES = (
     NavEntry("my-careers", "My careers", _page("ui.pages.home", "PupilHomePage")),
     NavEntry("explore", "Explore", _page("ui.pages.explore", "ExplorePage")),
     NavEntry("quiz", "Quiz", _page("ui.pages.quiz", "QuizPage")),
+    NavEntry("routes", "Routes", _page("ui.pages.routes", "RoutesPage")),
+    NavEntry("my-choices", "What I like", _page("ui.pages.choices", "MyChoicesPage")),
     NavEntry("my-encounters", "My encounters", _page("ui.pages.my_encounters", "MyEncountersPage")),
     NavEntry("my-plan", "My plan", _page("ui.pages.plan", "MyPlanPage")),
 )

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from careersdesk.content.matching import InterestScores, Suggestion
 
 __all__ = ["ROUTE_NAMES", "CareersLibrary", "Job", "LibraryMissing", "SearchFilters",
-           "SearchResult", "compare_html", "job_profile_html"]
+           "SearchResult", "compare_html", "job_profile_html", "routes_html"]
 
 SCHEMA_VERSION = "2"  # the version build.py writes; kept here so reading never imports build
 
@@ -336,3 +336,25 @@ def compare_html(library: CareersLibrary, jobs: Sequence[Job],
                             for job in jobs},
                   interests={job.slug: [type_names.get(letter, letter)
                                         for letter in job.interest_code] for job in jobs})
+
+
+STAGE_HEADINGS = (("up-to-year-11", "Up to Year 11"), ("after-year-11", "After Year 11"),
+                  ("after-year-13", "After Year 13"), ("any-time", "At any time"))
+
+
+def routes_html(library: CareersLibrary, year_group: int | None = None,
+                theme_key: str | None = None) -> str:
+    """Every route and qualification explained, grouped by when a pupil can take it, with the
+    stage the pupil is at now marked."""
+    from careersdesk.render import render
+    from careersdesk.themes import theme_or_default
+
+    qualifications = library.qualifications()
+    names = {qualification.slug: qualification.name for qualification in qualifications}
+    now = None
+    if year_group is not None:
+        now = "up-to-year-11" if year_group <= 11 else "after-year-11"
+    stages = [(key, heading, [q for q in qualifications if q.stage == key])
+              for key, heading in STAGE_HEADINGS]
+    return render("routes.html", stages=[stage for stage in stages if stage[2]], now=now,
+                  names=names, theme=theme_or_default(theme_key))

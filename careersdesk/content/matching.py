@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from careersdesk.content.library import CareersLibrary, Job
+from careersdesk.content.priorities import PRIORITIES_BY_KEY
 from careersdesk.content.schema import RIASEC, InterestProfile, Quiz, QuizStatement, QuizType
 
 NEUTRAL_SCORE = 50.0
@@ -36,6 +37,8 @@ CODE_POSITION_WEIGHTS = (0.6, 0.25, 0.15)
 SUBJECT_BONUS = 4.0  # per favourite subject the job uses, for up to two
 SUBJECT_BONUS_LIMIT = 2
 ROUTE_BONUS = 6.0
+PRIORITY_BONUS = 3.0  # per thing that matters to the pupil the job offers, for up to two
+PRIORITY_BONUS_LIMIT = 2
 STRONG_INTEREST = 0.6  # of the way from the pupil's lowest score to their highest
 
 ROUTE_REASONS = {
@@ -170,13 +173,19 @@ def _join(parts: list[str], joiner: str = " and ") -> str:
 
 def suggest_jobs(scores: InterestScores, library: CareersLibrary,
                  favourite_subjects: Iterable[str] = (), preferred_routes: Iterable[str] = (),
-                 limit: int | None = 20) -> list[Suggestion]:
-    """Every job ranked by fit to the pupil, best first; `limit=None` returns them all."""
+                 limit: int | None = 20, priorities: Iterable[str] = ()) -> list[Suggestion]:
+    """Every job ranked by fit to the pupil, best first; `limit=None` returns them all.
+
+    Favourite subjects, preferred routes and what matters to the pupil (keys of
+    priorities.PRIORITIES) each add a little to a job's fit and a sentence to its reasons; the
+    interests stay the main thing."""
     quiz = library.quiz()
     types = {kind.letter: kind for kind in quiz.types}
     subject_names = {subject.slug: subject.name for subject in library.subjects()}
     subjects = list(dict.fromkeys(favourite_subjects))
     routes = list(dict.fromkeys(preferred_routes))
+    wanted = [PRIORITIES_BY_KEY[key] for key in dict.fromkeys(priorities)
+              if key in PRIORITIES_BY_KEY]
     pupil = scores.profile
     relative = _relative(scores.scores)
     strong = [letter for letter in scores.top_letters if relative[letter] >= STRONG_INTEREST]
@@ -184,14 +193,16 @@ def suggest_jobs(scores: InterestScores, library: CareersLibrary,
     for job in library.jobs():
         subject_hits = [slug for slug in job.subjects if slug in subjects]
         route_hits = [kind for kind in routes if kind in job.route_kinds]
+        offered = [priority.reason for priority in wanted if priority.offered_by(job)]
         fit = _interest_fit(pupil, relative, job)
         fit += SUBJECT_BONUS * min(SUBJECT_BONUS_LIMIT, len(subject_hits))
         fit += ROUTE_BONUS if route_hits else 0.0
-        ranked.append((min(100.0, fit), job, subject_hits, route_hits))
+        fit += PRIORITY_BONUS * min(PRIORITY_BONUS_LIMIT, len(offered))
+        ranked.append((min(100.0, fit), job, subject_hits, route_hits, offered))
     ranked.sort(key=lambda item: (-item[0], item[1].title.casefold()))
     chosen = ranked if limit is None else ranked[:max(0, limit)]
     suggestions = []
-    for fit, job, subject_hits, route_hits in chosen:
+    for fit, job, subject_hits, route_hits, offered in chosen:
         reasons = [_interest_reason(job, strong, types)]
         if subject_hits:
             names = [_mid_sentence(subject_names.get(slug, slug.replace("-", " ")))
@@ -200,6 +211,10 @@ def suggest_jobs(scores: InterestScores, library: CareersLibrary,
         if route_hits:
             reasons.append(f"You can start it {ROUTE_REASONS.get(route_hits[0], 'your way')}, "
                            "which you said you would like.")
+        if offered:
+            reasons.append(f"It offers {_join(offered)}, which matter to you."
+                           if len(offered) > 1 else
+                           f"It offers {offered[0]}, which matters to you.")
         suggestions.append(Suggestion(job, round(fit, 1), tuple(r for r in reasons if r)))
     return suggestions
 

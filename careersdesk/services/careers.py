@@ -12,6 +12,7 @@ from careersdesk.services.common import ServiceBase, to_text
 from careersdesk.services.permissions import require_pupil_access
 
 MAX_NOTE_CHARS = 2_000
+MAX_CHOICES = 30
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,18 @@ class SavedCareer:
     job_slug: str
     note: str
     saved_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class PupilChoices:
+    favourite_subjects: tuple[str, ...]  # subject slugs from the careers library
+    priorities: tuple[str, ...]  # keys of careersdesk.content.priorities.PRIORITIES
+
+
+@dataclass(frozen=True)
+class QuizProgress:
+    short_form: bool
+    answers: dict[str, int]  # statement id -> answer
 
 
 class CareersService(ServiceBase):
@@ -83,3 +96,60 @@ class CareersService(ServiceBase):
         return [SavedCareer(r["job_slug"], r["note"], dt.datetime.fromisoformat(r["saved_at"]))
                 for r in self.db.query("SELECT * FROM saved_careers WHERE pupil_id = ? "
                                        "ORDER BY saved_at", [pupil_id])]
+
+    # -- choices: subjects I like and what matters to me ----------------------------------
+
+    def choices(self, session: Session, pupil_id: int) -> PupilChoices:
+        require_pupil_access(session, "careers.read", pupil_id)
+        row = self.db.execute("SELECT favourite_subjects, priorities FROM pupil_choices "
+                              "WHERE pupil_id = ?", [pupil_id]).fetchone()
+        if row is None:
+            return PupilChoices((), ())
+        return PupilChoices(tuple(json.loads(row[0])), tuple(json.loads(row[1])))
+
+    def set_choices(self, session: Session, pupil_id: int, choices: PupilChoices) -> Changes:
+        require_pupil_access(session, "careers.own", pupil_id)
+        for name, values in (("subjects", choices.favourite_subjects),
+                             ("things that matter", choices.priorities)):
+            if len(values) > MAX_CHOICES or any(len(value) > 60 for value in values):
+                raise ValidationError(f"Pick up to {MAX_CHOICES} {name}.")
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO pupil_choices (pupil_id, favourite_subjects, priorities, updated_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (pupil_id) DO UPDATE SET "
+                "favourite_subjects = excluded.favourite_subjects, "
+                "priorities = excluded.priorities, updated_at = excluded.updated_at",
+                [pupil_id, json.dumps(list(dict.fromkeys(choices.favourite_subjects))),
+                 json.dumps(list(dict.fromkeys(choices.priorities))), to_text(self.clock())])
+        return Changes.of("choices")
+
+    # -- a quiz paused part-way ------------------------------------------------------------
+
+    def quiz_progress(self, session: Session, pupil_id: int) -> QuizProgress | None:
+        require_pupil_access(session, "careers.own", pupil_id)
+        row = self.db.execute("SELECT short_form, answers FROM quiz_progress WHERE pupil_id = ?",
+                              [pupil_id]).fetchone()
+        if row is None:
+            return None
+        answers = {str(key): int(value) for key, value in json.loads(row[1]).items()}
+        return QuizProgress(bool(row[0]), answers)
+
+    def save_quiz_progress(self, session: Session, pupil_id: int,
+                           progress: QuizProgress) -> None:
+        """Kept after every answer, so a quiz left when the bell goes carries on next time."""
+        require_pupil_access(session, "careers.own", pupil_id)
+        if len(progress.answers) > 200:
+            raise ValidationError("That is more answers than the quiz has statements.")
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO quiz_progress (pupil_id, short_form, answers, updated_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (pupil_id) DO UPDATE SET "
+                "short_form = excluded.short_form, answers = excluded.answers, "
+                "updated_at = excluded.updated_at",
+                [pupil_id, int(progress.short_form), json.dumps(progress.answers),
+                 to_text(self.clock())])
+
+    def clear_quiz_progress(self, session: Session, pupil_id: int) -> None:
+        require_pupil_access(session, "careers.own", pupil_id)
+        with self.db.atomic():
+            self.db.execute("DELETE FROM quiz_progress WHERE pupil_id = ?", [pupil_id])

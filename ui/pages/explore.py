@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,6 +15,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -32,9 +36,69 @@ from ui.context import AppContext, plural
 from ui.style import current_theme_key
 
 MAX_COMPARE = 3
+# Search waits this long after a key press for the next one, so a fast typist's burst of keys
+# runs one search rather than five; short enough that results feel instant.
+TYPING_PAUSE_MS = 30
+
+
+DETAIL_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ResultDelegate(QStyledItemDelegate):
+    """A result as the title with a smaller line under it: summary, pay and ways in."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        # The list is this delegate's parent; reading option.widget trips a PySide6 reference
+        # counting bug (the interpreter aborts), so the style comes from the parent instead.
+        view = self.parent()
+        style_option = QStyleOptionViewItem(option)
+        self.initStyleOption(style_option, index)
+        title = style_option.text
+        style_option.text = ""
+        if isinstance(view, QWidget):
+            view.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, style_option,
+                                     painter, view)
+        rect = style_option.rect.adjusted(6, 3, -6, -3)
+        selected = bool(style_option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        colour = style_option.palette.color(role)
+        body_font = QFont(style_option.font)
+        title_font = QFont(style_option.font)
+        title_font.setBold(True)
+        painter.save()
+        painter.setPen(colour)
+        painter.setFont(title_font)
+        line = QFontMetrics(title_font).height()
+        painter.drawText(rect.left(), rect.top(), rect.width(), line,
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), title)
+        painter.setFont(body_font)
+        small = QFontMetrics(body_font)
+        detail = str(index.data(DETAIL_ROLE) or "")
+        for number, text in enumerate(detail.split("\n")[:2]):
+            top = rect.top() + line + number * small.height()
+            painter.drawText(rect.left(), top, rect.width(), small.height(),
+                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                             small.elidedText(text, Qt.TextElideMode.ElideRight, rect.width()))
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        height = QFontMetrics(option.font).height()
+        return QSize(260, int(height * 3.4))
+
+
+def result_line(job: Job) -> str:
+    """One line under a result: the first sentence of the summary, pay and the ways in."""
+    first = job.summary.split(". ")[0].rstrip(".") + "."
+    pay = f"£{job.pay_median:,} a year" if job.pay_median else "pay not known"
+    ways = ", ".join(dict.fromkeys(ROUTE_NAMES.get(route.route, route.route)
+                                   for route in job.routes))
+    return f"{first}\n{pay} · {ways}"
 
 
 class ExplorePage(QWidget):
+    results_updated = Signal()  # the result list now matches the search box and filters
     def __init__(self, context: AppContext, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -78,11 +142,47 @@ class ExplorePage(QWidget):
         row.addWidget(self.route, 1)
         row.addWidget(self.stem)
         layout.addLayout(row)
+        more = QHBoxLayout()
+        self.entry_level = QComboBox()
+        self.entry_level.setAccessibleName(self.tr("Qualifications to start"))
+        for label, level in ((self.tr("Any qualifications to start"), None),
+                             (self.tr("Can start with no qualifications"), 1),
+                             (self.tr("Can start after GCSEs"), 2),
+                             (self.tr("Can start after A levels or a T Level"), 3)):
+            self.entry_level.addItem(label, level)
+        self.pay = QComboBox()
+        self.pay.setAccessibleName(self.tr("Pay"))
+        self.pay.addItem(self.tr("Any pay"), None)
+        for pounds in (25_000, 30_000, 35_000, 40_000, 50_000):
+            self.pay.addItem(self.tr("Typical pay £{pounds:,} or more").format(pounds=pounds),
+                             pounds)
+        self.interests = QComboBox()
+        self.interests.setAccessibleName(self.tr("Interests"))
+        self.interests.addItem(self.tr("Any interests"), "")
+        for kind in self.library.quiz().types:
+            self.interests.addItem(self.tr("For a {name}").format(name=kind.pupil_name),
+                                   kind.letter)
+        self.my_subjects = QCheckBox(self.tr("Uses subjects I like"))
+        self.my_subjects.setAccessibleDescription(
+            self.tr("Pick your subjects on the What I like page"))
+        self.sort = QComboBox()
+        self.sort.setAccessibleName(self.tr("Sort"))
+        for label, key in ((self.tr("Best match"), "match"),
+                           (self.tr("Highest pay first"), "pay"),
+                           (self.tr("Title A to Z"), "title")):
+            self.sort.addItem(label, key)
+        for widget in (self.entry_level, self.pay, self.interests):
+            more.addWidget(widget, 1)
+        more.addWidget(self.my_subjects)
+        more.addWidget(self.sort)
+        layout.addLayout(more)
         self.count = QLabel()
         layout.addWidget(self.count)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.results = QListWidget()
         self.results.setAccessibleName(self.tr("Search results"))
+        self.results.setItemDelegate(ResultDelegate(self.results))
+        self.results.setUniformItemSizes(True)
         splitter.addWidget(self.results)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -113,12 +213,19 @@ class ExplorePage(QWidget):
         # Search runs a moment after typing pauses, so every key press stays instant.
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
-        self._debounce.setInterval(120)
+        self._debounce.setInterval(TYPING_PAUSE_MS)
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._debounce.start)
+        self._show_first = QTimer(self)
+        self._show_first.setSingleShot(True)
+        self._show_first.setInterval(0)
+        self._show_first.timeout.connect(self._select_first)
         self.category.currentIndexChanged.connect(self.refresh)
         self.route.currentIndexChanged.connect(self.refresh)
         self.stem.toggled.connect(self.refresh)
+        for combo in (self.entry_level, self.pay, self.interests, self.sort):
+            combo.currentIndexChanged.connect(self.refresh)
+        self.my_subjects.toggled.connect(self.refresh)
         self.results.currentItemChanged.connect(self._chosen)
         self.profile.anchorClicked.connect(self._link)
         self.save_button.clicked.connect(self.save_current)
@@ -133,10 +240,18 @@ class ExplorePage(QWidget):
             self.show_job(self.current.slug)
 
     def filters(self) -> SearchFilters:
+        subjects: tuple[str, ...] = ()
+        if self.my_subjects.isChecked() and self.session.is_pupil:
+            subjects = self.context.services.careers.choices(
+                self.session, self.session.user_id).favourite_subjects
         return SearchFilters(
             categories=(self.category.currentData(),) if self.category.currentData() else (),
             routes=(self.route.currentData(),) if self.route.currentData() else (),
-            stem=True if self.stem.isChecked() else None)
+            stem=True if self.stem.isChecked() else None,
+            max_entry_level=self.entry_level.currentData(),
+            min_pay=self.pay.currentData(),
+            interests=self.interests.currentData() or "",
+            subjects=subjects)
 
     def refresh(self) -> None:
         assert self.library is not None
@@ -144,14 +259,34 @@ class ExplorePage(QWidget):
         typed = bool(self.search.text().strip())
         found = self.library.search(self.search.text(), self.filters(),
                                     limit=50 if typed else self.library.count())
+        jobs = [job for result in found if (job := self.library.job(result.slug))]
+        if self.sort.currentData() == "pay":
+            jobs.sort(key=lambda job: -(job.pay_median or 0))
+        elif self.sort.currentData() == "title":
+            jobs.sort(key=lambda job: job.title.casefold())
+        # Quiet while the list is rebuilt: clearing it would otherwise move the current row
+        # through the old results one by one, drawing a profile page for each.
+        self.results.blockSignals(True)
         self.results.clear()
-        for result in found:
-            item = QListWidgetItem(result.title)
-            item.setData(Qt.ItemDataRole.UserRole, result.slug)
+        for job in jobs:
+            item = QListWidgetItem(job.title)
+            line = result_line(job)
+            item.setData(Qt.ItemDataRole.UserRole, job.slug)
+            item.setData(DETAIL_ROLE, line)
+            item.setToolTip(line)
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, line)
             self.results.addItem(item)
+        self.results.blockSignals(False)
         self.count.setText(plural(len(found), "job") if found else
                            self.tr("No jobs match. Try another word or fewer filters."))
+        self.results_updated.emit()
         if found:
+            # The list shows first; the top job's profile follows a moment later, so typing
+            # never waits for a page to be laid out.
+            self._show_first.start()
+
+    def _select_first(self) -> None:
+        if self.results.count() and self.results.currentRow() < 0:
             self.results.setCurrentRow(0)
 
     def _chosen(self, item: QListWidgetItem | None) -> None:

@@ -21,6 +21,7 @@ from careersdesk.content.library import job_profile_html
 from careersdesk.content.matching import Suggestion, score_answers, suggest_jobs
 from careersdesk.content.schema import Quiz, QuizStatement
 from careersdesk.models import Changes, Session
+from careersdesk.services.careers import QuizProgress
 from ui.context import AppContext
 from ui.style import current_theme_key
 
@@ -52,6 +53,11 @@ class QuizPage(QWidget):
                                "or wrong answers."))
         intro.setWordWrap(True)
         q_layout.addWidget(intro)
+        self.resume_note = QLabel()
+        self.resume_note.setWordWrap(True)
+        self.resume_note.setObjectName("demoBox")
+        self.resume_note.setVisible(False)
+        q_layout.addWidget(self.resume_note)
         self.progress = QProgressBar()
         self.progress.setRange(0, len(self.statements))
         self.progress.setAccessibleName(self.tr("Quiz progress"))
@@ -73,7 +79,13 @@ class QuizPage(QWidget):
         q_layout.addLayout(buttons)
         self.back_button = QPushButton(self.tr("&Back"))
         self.back_button.clicked.connect(self.back)
-        q_layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.start_again_button = QPushButton(self.tr("S&tart again"))
+        self.start_again_button.clicked.connect(self.restart)
+        nav = QHBoxLayout()
+        nav.addWidget(self.back_button)
+        nav.addWidget(self.start_again_button)
+        nav.addStretch(1)
+        q_layout.addLayout(nav)
         self.stack.addWidget(question)
 
         results = QWidget()
@@ -96,7 +108,26 @@ class QuizPage(QWidget):
         r_layout.addWidget(self.again_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.stack.addWidget(results)
         self.suggestion_list.currentItemChanged.connect(self._show_suggestion)
+        self._resume()
         self._show_question()
+
+    def _resume(self) -> None:
+        """Carry on a quiz left part-way, at the first statement not yet answered."""
+        saved = self.context.services.careers.quiz_progress(self.session, self.session.user_id)
+        if saved is None or saved.short_form:
+            return
+        known = {statement.id for statement in self.statements}
+        self.answers = {key: value for key, value in saved.answers.items() if key in known}
+        unanswered = [index for index, statement in enumerate(self.statements)
+                      if statement.id not in self.answers]
+        if not self.answers or not unanswered:
+            return
+        self.position = unanswered[0]
+        self.resume_note.setText(self.tr(
+            "Welcome back. You had answered {done} of {total}, so you carry on from there. "
+            "Press Start again to begin a fresh quiz.").format(done=len(self.answers),
+                                                            total=len(self.statements)))
+        self.resume_note.setVisible(True)
 
     def _show_question(self) -> None:
         statement = self.statements[self.position]
@@ -109,6 +140,9 @@ class QuizPage(QWidget):
     def answer(self, value: int) -> None:
         self.answers[self.statements[self.position].id] = value
         if self.position + 1 < len(self.statements):
+            # Saved after every answer: the bell can go at any moment.
+            self.context.services.careers.save_quiz_progress(
+                self.session, self.session.user_id, QuizProgress(False, dict(self.answers)))
             self.position += 1
             self._show_question()
         else:
@@ -122,6 +156,8 @@ class QuizPage(QWidget):
     def restart(self) -> None:
         self.answers.clear()
         self.position = 0
+        self.resume_note.setVisible(False)
+        self.context.services.careers.clear_quiz_progress(self.session, self.session.user_id)
         self._show_question()
         self.stack.setCurrentIndex(0)
 
@@ -131,8 +167,12 @@ class QuizPage(QWidget):
         self.context.services.careers.record_interests(
             self.session, self.session.user_id, self.quiz.version, self.answers,
             scores.scores)
+        self.context.services.careers.clear_quiz_progress(self.session, self.session.user_id)
         self.context.hub.announce(Changes.of("interests"))
-        self.suggestions = suggest_jobs(scores, self.library, limit=15)
+        choices = self.context.services.careers.choices(self.session, self.session.user_id)
+        self.suggestions = suggest_jobs(scores, self.library, limit=15,
+                                        favourite_subjects=choices.favourite_subjects,
+                                        priorities=choices.priorities)
         types = {t.letter: t for t in self.quiz.types}
         top = [types[letter] for letter in scores.top_letters[:2]]
         self.summary.setText(self.tr("You are most like a {first} and a {second}. {d1} {d2}")
