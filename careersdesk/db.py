@@ -278,8 +278,18 @@ def open_school_database(
 def _apply_migrations(conn: sqlite3.Connection) -> None:
     from sqlite_utils import Database
 
-    # Plugins are for sqlite-utils' own command line; scanning for them only slows us down.
-    school_migrations().apply(Database(conn, execute_plugins=False))
+    # Every pending step runs inside one transaction (each step becomes a savepoint), so an
+    # upgrade across several versions is all or nothing: a step that fails leaves the file
+    # exactly as it was, not half way between two versions.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Plugins are for sqlite-utils' own command line; scanning for them only slows us down.
+        school_migrations().apply(Database(conn, execute_plugins=False))
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def _timestamp() -> str:
