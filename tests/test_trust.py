@@ -93,6 +93,8 @@ OPERATIONS = {
     "careers.choices": (lambda s, who, c: s.careers.choices(who, c["pupil"].id), EVERYONE),
     "careers.set_choices": (lambda s, who, c: s.careers.set_choices(
         who, c["pupil"].id, PupilChoices(("maths",), ("good-pay",))), {"own_pupil"}),
+    "actions.own_goal": (lambda s, who, c: s.guidance.add_own_goal(who, c["pupil"].id, "Goal"),
+                         {"own_pupil"}),
     "careers.quiz_progress": (lambda s, who, c: s.careers.save_quiz_progress(
         who, c["pupil"].id, QuizProgress(False, {"R1": 4})), {"own_pupil"}),
 }

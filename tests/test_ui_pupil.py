@@ -267,3 +267,58 @@ def test_the_whole_pupil_journey_is_there_for_the_adviser(pupil_window, demo_ser
                for e in demo_services.encounters.for_pupil(adviser, pupil))
     done = [a for a in demo_services.guidance.actions_for(adviser, pupil) if a.id == action.id]
     assert done[0].status is ActionStatus.DONE
+
+
+def test_a_pupil_sets_a_goal_of_their_own_and_the_adviser_sees_it(pupil_window, demo_services):
+    pupil_window.workspace.open_page("my-plan")
+    page = pupil_window.workspace.current_page()
+    page.goal.setText("Ask Mr Patel about A level chemistry")
+    assert page.add_goal()
+    texts = [page.actions_list.item(i).text() for i in range(page.actions_list.count())]
+    assert "Ask Mr Patel about A level chemistry (my own goal)" in texts
+    assert not page.add_goal() and page.message.text() == "Type your goal first."
+    adviser = demo_services.auth.sign_in_staff(*DEMO_LOGINS[Role.ADVISER])
+    pupil = pupil_window.context.session.user_id
+    goals = [a for a in demo_services.guidance.actions_for(adviser, pupil) if a.pupils_own_goal]
+    assert [g.text for g in goals] == ["Ask Mr Patel about A level chemistry"]
+
+
+def test_shortlist_note_and_printing_a_profile(pupil_window, demo_services, tmp_path):
+    pupil_window.workspace.open_page("explore")
+    page = pupil_window.workspace.current_page()
+    page.show_job("zookeeper")
+    page.note.setText("I loved the zoo visit in Year 8 <b>really</b>")
+    assert page.save_current()
+    session = pupil_window.context.session
+    saved = demo_services.careers.shortlist(session, session.user_id)
+    assert [(s.job_slug, s.note) for s in saved] == [
+        ("zookeeper", "I loved the zoo visit in Year 8 <b>really</b>")]
+    page.show_job("vet")
+    assert page.note.text() == ""
+    page.show_job("zookeeper")
+    assert page.note.text().startswith("I loved the zoo")  # the note comes back with the job
+    page.note.setText("x" * 5000)
+    assert len(page.note.text()) == 2000 and "full" in page.message.text()
+    pupil_window.workspace.open_page("my-encounters")
+    encounters = pupil_window.workspace.current_page()
+    encounters.reflection.setPlainText("é" * 25_000)  # a huge paste
+    assert len(encounters.reflection.toPlainText()) == 20_000
+    assert "up to 20,000 letters" in encounters.message.text()
+    pdf = tmp_path / "zookeeper.pdf"
+    page.save_profile_pdf(str(pdf))
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    assert "Zookeeper" in text and "How to get in" in text
+
+
+def test_the_quiz_shows_earlier_results(pupil_window):
+    pupil_window.workspace.open_page("quiz")
+    page = pupil_window.workspace.current_page()
+    for letter in ("R", "S"):
+        page.restart()
+        for statement in page.statements:
+            page.answer(5 if statement.type == letter else 1)
+    assert page.history.isVisible() or not page.isVisible()
+    assert page.history.text().startswith("Your earlier results: ")
+    assert ": R" in page.history.text()

@@ -25,6 +25,7 @@ from careersdesk.services.permissions import require, require_pupil_access
 
 MAX_DURATION_MINUTES = 60 * 24 * 30  # a month-long placement, recorded as one encounter
 MAX_REFLECTION_CHARS = 20_000
+MAX_TITLE_CHARS = 200  # an encounter's title, and each organisation's name
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def check_details(details: EncounterDetails, today: dt.date) -> list[str]:
     problems = []
     if not details.title.strip():
         problems.append("Give the encounter a title, e.g. 'Year 9 careers fair'.")
-    if len(details.title) > 200:
+    if len(details.title) > MAX_TITLE_CHARS:
         problems.append("The title is longer than 200 characters.")
     if details.kind not in KINDS_BY_KEY:
         problems.append(f"'{details.kind}' is not a kind of encounter CareersDesk knows.")

@@ -101,6 +101,7 @@ class Action:
     due_on: dt.date | None
     status: ActionStatus
     status_changed_on: dt.date
+    pupils_own_goal: bool = False  # set by the pupil, not agreed in an interview
 
     def overdue(self, today: dt.date) -> bool:
         return self.status in OPEN_STATUSES and self.due_on is not None and self.due_on < today
@@ -318,6 +319,16 @@ class GuidanceService(ServiceBase):
     def add_action(self, session: Session, pupil_id: int, action: NewAction,
                    interview_id: int | None = None) -> Action:
         require(session, "guidance.run")
+        return self._insert_action(session, pupil_id, action, interview_id)
+
+    def add_own_goal(self, session: Session, pupil_id: int, text: str,
+                     due_on: dt.date | None = None) -> Action:
+        """A goal the pupil sets themselves; their adviser sees it beside the agreed actions."""
+        require_pupil_access(session, "actions.own_goal", pupil_id)
+        return self._insert_action(session, pupil_id, NewAction(text, "pupil", due_on), None)
+
+    def _insert_action(self, session: Session, pupil_id: int, action: NewAction,
+                       interview_id: int | None) -> Action:
         if not action.text.strip():
             raise ValidationError("Say what the action is.")
         if len(action.text) > 2_000:
@@ -436,5 +447,6 @@ def _action_from_row(row: dict[str, Any]) -> Action:
                   text=row["text"], owner=row["owner"],
                   due_on=dt.date.fromisoformat(row["due_on"]) if row["due_on"] else None,
                   status=ActionStatus(row["status"]),
-                  status_changed_on=dt.date.fromisoformat(row["status_changed_on"]))
+                  status_changed_on=dt.date.fromisoformat(row["status_changed_on"]),
+                  pupils_own_goal=str(row["created_by"] or "").startswith("pupil:"))
 

@@ -36,6 +36,7 @@ ALLOWED: dict[str, frozenset[Role]] = {
     "guidance.read": EVERYONE,
     "guidance.caseload": STAFF,
     "actions.update": EVERYONE,
+    "actions.own_goal": frozenset({Role.PUPIL}),
     "plans.print": EVERYONE,
     # A pupil's quiz results and shortlist are theirs to change; staff may read them.
     "careers.own": frozenset({Role.PUPIL}),

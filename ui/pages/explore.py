@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,10 +33,13 @@ from careersdesk.content.library import (
 )
 from careersdesk.errors import CareersDeskError
 from careersdesk.models import Changes, Session
+from careersdesk.services.careers import MAX_NOTE_CHARS, SavedCareer
 from ui.context import AppContext, plural
 from ui.style import current_theme_key
+from ui.text_limits import limit_line
 
 MAX_COMPARE = 3
+MAX_SEARCH_CHARS = 200
 # Search waits this long after a key press for the next one, so a fast typist's burst of keys
 # runs one search rather than five; short enough that results feel instant.
 TYPING_PAUSE_MS = 30
@@ -196,16 +200,23 @@ class ExplorePage(QWidget):
         self.save_button.setEnabled(False)
         self.message = QLabel()
         self.message.setAccessibleName(self.tr("Explore message"))
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("Why I like it (optional)"))
+        self.note.setAccessibleName(self.tr("Note for my shortlist"))
+        self.print_button = QPushButton(self.tr("&Print"))
+        self.print_button.setEnabled(False)
         self.compare_add_button = QPushButton(self.tr("Add to &compare"))
         self.compare_add_button.setEnabled(False)
         self.compare_button = QPushButton()
         self.compare_button.setAccessibleDescription(
             self.tr("Shows the jobs you picked side by side"))
+        buttons.addWidget(self.note, 1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.compare_add_button)
         buttons.addWidget(self.compare_button)
-        buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.print_button)
         right_layout.addLayout(buttons)
+        right_layout.addWidget(self.message)
         splitter.addWidget(right)
         splitter.setSizes([320, 680])
         layout.addWidget(splitter, 1)
@@ -230,6 +241,9 @@ class ExplorePage(QWidget):
         self.profile.anchorClicked.connect(self._link)
         self.save_button.clicked.connect(self.save_current)
         self.compare_add_button.clicked.connect(self.add_current_to_compare)
+        self.print_button.clicked.connect(self.print_profile)
+        limit_line(self.note, MAX_NOTE_CHARS, self.message)
+        limit_line(self.search, MAX_SEARCH_CHARS, self.message)
         self.compare_button.clicked.connect(self.open_compare)
         self._update_compare_button()
         context.hub.changed.connect(self._changed)
@@ -286,6 +300,9 @@ class ExplorePage(QWidget):
             self._show_first.start()
 
     def _select_first(self) -> None:
+        # The window may have been closed (signed out) since the results were listed.
+        if not self.isVisible():
+            return
         if self.results.count() and self.results.currentRow() < 0:
             self.results.setCurrentRow(0)
 
@@ -304,6 +321,9 @@ class ExplorePage(QWidget):
                                               current_theme_key(), self.year_group))
         self.save_button.setEnabled(self.session.is_pupil)
         self.compare_add_button.setEnabled(True)
+        self.print_button.setEnabled(True)
+        saved = {item.job_slug: item.note for item in self._shortlist()}
+        self.note.setText(saved.get(slug, ""))
         self.message.clear()
         return True
 
@@ -316,8 +336,8 @@ class ExplorePage(QWidget):
         if self.current is None:
             return False
         try:
-            changes = self.context.services.careers.save_career(self.session, self.session.user_id,
-                                                                self.current.slug)
+            changes = self.context.services.careers.save_career(
+                self.session, self.session.user_id, self.current.slug, self.note.text().strip())
         except CareersDeskError as exc:
             self.message.setText(str(exc))
             return False
@@ -384,3 +404,27 @@ class ExplorePage(QWidget):
     def clear_compare(self) -> None:
         self.compare_slugs = []
         self._update_compare_button()
+
+    # -- shortlist notes and printing ---------------------------------------------------------
+
+    def _shortlist(self) -> list[SavedCareer]:
+        if not self.session.is_pupil:
+            return []
+        return self.context.services.careers.shortlist(self.session, self.session.user_id)
+
+    def print_to(self, printer: QPrinter) -> None:
+        self.profile.document().print_(printer)
+
+    def save_profile_pdf(self, path: str) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(path)
+        self.print_to(printer)
+
+    def print_profile(self) -> None:
+        if self.current is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_to(printer)

@@ -211,12 +211,15 @@ class GuidancePage(QWidget):
                     open=row.open_actions, overdue=row.overdue_actions)]
         for action in actions[:8]:
             state = " (overdue)" if action.overdue(today) else ""
-            lines.append(f"• {action.text} — {ACTION_OWNERS[action.owner]}, "
+            owner = "pupil's own goal" if action.pupils_own_goal else ACTION_OWNERS[action.owner]
+            lines.append(f"• {action.text} — {owner}, "
                          f"{_date(action.due_on) or 'no date'}: {action.status.label}{state}")
-        interests = services.careers.latest_interests(self.session, pupil.id)
-        if interests is not None:
-            lines.append(self.tr("Interests quiz ({day}): strongest {letters}").format(
-                day=f"{interests.taken_at:%d/%m/%Y}", letters=interests.top_letters))
+        # Every attempt, oldest first, so the adviser sees how interests changed over the years.
+        history = services.careers.interest_history(self.session, pupil.id)
+        if history:
+            lines.append(self.tr("Interests quiz: {attempts}").format(attempts="; ".join(
+                f"{result.taken_at:%d/%m/%Y} strongest {result.top_letters}"
+                for result in history[-6:])))
         shortlist = services.careers.shortlist(self.session, pupil.id)
         if shortlist:
             lines.append(self.tr("Shortlist: {jobs}").format(

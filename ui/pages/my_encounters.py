@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 from careersdesk.encounters import ENCOUNTER_KINDS, EncounterDetails, Organisation
 from careersdesk.errors import CareersDeskError
 from careersdesk.models import Changes, Session
+from careersdesk.services.encounters import MAX_REFLECTION_CHARS, MAX_TITLE_CHARS
 from ui.context import AppContext
+from ui.text_limits import limit_line, limit_text
 
 
 class MyEncountersPage(QWidget):
@@ -80,6 +82,9 @@ class MyEncountersPage(QWidget):
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Message"))
         layout.addWidget(self.message)
+        limit_text(self.reflection, MAX_REFLECTION_CHARS, self.message)
+        limit_line(self.title, MAX_TITLE_CHARS, self.message)
+        limit_line(self.organisation, MAX_TITLE_CHARS, self.message)
 
         self.encounter_list.currentItemChanged.connect(self._chosen)
         self.save_button.clicked.connect(self.save_reflection)

@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from careersdesk.errors import CareersDeskError
 from careersdesk.models import Changes, Session
 from careersdesk.services.guidance import ACTION_OWNERS, ActionStatus
 from ui.context import AppContext
+from ui.text_limits import limit_line
+
+MAX_GOAL_CHARS = 300
 
 
 class MyPlanPage(QWidget):
@@ -27,7 +40,22 @@ class MyPlanPage(QWidget):
         self.actions_list = QListWidget()
         self.actions_list.setAccessibleName(self.tr("My actions"))
         layout.addWidget(self.actions_list, 1)
+        goal_row = QHBoxLayout()
+        self.goal = QLineEdit()
+        self.goal.setPlaceholderText(self.tr("A goal of your own, e.g. Ask my science teacher "
+                                             "about A level chemistry"))
+        self.goal.setAccessibleName(self.tr("My own goal"))
+        self.add_goal_button = QPushButton(self.tr("&Add my goal"))
+        goal_row.addWidget(self.goal, 1)
+        goal_row.addWidget(self.add_goal_button)
+        layout.addLayout(goal_row)
+        self.message = QLabel()
+        self.message.setAccessibleName(self.tr("Plan message"))
+        layout.addWidget(self.message)
         self.actions_list.itemChanged.connect(self._ticked)
+        self.add_goal_button.clicked.connect(self.add_goal)
+        self.goal.returnPressed.connect(self.add_goal)
+        limit_line(self.goal, MAX_GOAL_CHARS, self.message)
         self.refresh()
 
     def refresh(self) -> None:
@@ -47,7 +75,9 @@ class MyPlanPage(QWidget):
             if action.status is ActionStatus.NOT_RELEVANT:
                 continue
             due = f", by {action.due_on:%d %B %Y}" if action.due_on else ""
-            item = QListWidgetItem(f"{action.text} ({ACTION_OWNERS[action.owner]}{due})")
+            who = (self.tr("my own goal") if action.pupils_own_goal
+                   else ACTION_OWNERS[action.owner])
+            item = QListWidgetItem(f"{action.text} ({who}{due})")
             item.setData(Qt.ItemDataRole.UserRole, action.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if action.status is ActionStatus.DONE
@@ -61,3 +91,19 @@ class MyPlanPage(QWidget):
             self.session, item.data(Qt.ItemDataRole.UserRole),
             ActionStatus.DONE if done else ActionStatus.IN_PROGRESS)
         self.context.hub.announce(Changes.of("actions"))
+
+    def add_goal(self) -> bool:
+        text = self.goal.text().strip()
+        if not text:
+            self.message.setText(self.tr("Type your goal first."))
+            return False
+        try:
+            self.context.services.guidance.add_own_goal(self.session, self.session.user_id, text)
+        except CareersDeskError as error:
+            self.message.setText(str(error))
+            return False
+        self.goal.clear()
+        self.message.setText(self.tr("Added. Your adviser will see it too."))
+        self.refresh()
+        self.context.hub.announce(Changes.of("actions"))
+        return True

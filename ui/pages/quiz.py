@@ -94,6 +94,10 @@ class QuizPage(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.tr("Your interests"))
         r_layout.addWidget(self.summary)
+        self.history = QLabel()
+        self.history.setWordWrap(True)
+        self.history.setAccessibleName(self.tr("Your earlier results"))
+        r_layout.addWidget(self.history)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.suggestion_list = QListWidget()
         self.suggestion_list.setAccessibleName(self.tr("Suggested jobs"))
@@ -178,6 +182,12 @@ class QuizPage(QWidget):
         self.summary.setText(self.tr("You are most like a {first} and a {second}. {d1} {d2}")
                              .format(first=top[0].pupil_name, second=top[1].pupil_name,
                                      d1=top[0].description, d2=top[1].description))
+        earlier = self.context.services.careers.interest_history(
+            self.session, self.session.user_id)[:-1]
+        self.history.setVisible(bool(earlier))
+        self.history.setText(self.tr("Your earlier results: {attempts}").format(
+            attempts="; ".join(f"{result.taken_at:%d %B %Y}: {result.top_letters}"
+                               for result in earlier[-5:])))
         self.suggestion_list.clear()
         for suggestion in self.suggestions:
             item = QListWidgetItem(f"{suggestion.job.title} — {suggestion.fit:.0f}% fit")
