@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
-from careersdesk.models import Changes, Session
+from careersdesk.models import AccessibilityPreferences, Changes, Session
 from careersdesk.themes import TEXT_SCALES, THEMES
 from ui.context import AppContext
 from ui.idle import IdleWatcher
 from ui.signin import LockPage, SetupPage, SignInPage
 from ui.style import apply_display
 from ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from ui.simple.workspace import SimpleWorkspace
+
+# Simplified mode shows body text at 180% of 10 pt: at least 18 pt, as the SEND team asked.
+SIMPLIFIED_SCALE = 180
 
 
 class MainWindow(QMainWindow):
@@ -27,7 +34,7 @@ class MainWindow(QMainWindow):
         self.sign_in_page = SignInPage(context)
         self._lock_page: LockPage | None = None
         self.setup_page: SetupPage | None = None
-        self.workspace: Workspace | None = None
+        self.workspace: Workspace | SimpleWorkspace | None = None
         self.stack.addWidget(self.sign_in_page)
 
         self.idle = IdleWatcher(self)
@@ -94,10 +101,33 @@ class MainWindow(QMainWindow):
 
     # -- display preferences: a pupil's follow them to any machine; staff's stay on this one --
 
+    def _pupil_prefs(self, session: Session) -> AccessibilityPreferences:
+        return self.context.services.pupils.get(session, session.user_id).accessibility
+
+    def switch_simplified_mode(self, on: bool) -> None:
+        """Turn the signed-in pupil's simplified mode on or off and rebuild their workspace."""
+        session = self.context.session
+        if session is None or not session.is_pupil:
+            return
+        pupils = self.context.services.pupils
+        pupils.set_accessibility(session, session.user_id,
+                                 replace(self._pupil_prefs(session), simplified_mode=on))
+        if self.workspace is not None:
+            self.stack.removeWidget(self.workspace)
+            self.workspace.deleteLater()
+            self.workspace = None
+        self.start_session(session)
+
     def current_display(self) -> tuple[str, int]:
         session = self.context.session
         if session is not None and session.is_pupil:
-            prefs = self.context.services.pupils.get(session, session.user_id).accessibility
+            prefs = self._pupil_prefs(session)
+            if prefs.simplified_mode:
+                # Simplified mode is large and high-contrast whatever else was chosen: at least
+                # 18 pt body text, and the high-contrast light theme unless the pupil picked a
+                # high-contrast or cream theme of their own.
+                theme = prefs.theme if prefs.theme != "standard" else "high-contrast-light"
+                return theme, max(prefs.text_scale_percent, SIMPLIFIED_SCALE)
             return prefs.theme, prefs.text_scale_percent
         settings = QSettings()
         try:
@@ -165,7 +195,14 @@ class MainWindow(QMainWindow):
 
     def start_session(self, session: Session) -> None:
         self.context.session = session
-        self.workspace = Workspace(self.context, session)
+        if session.is_pupil and self._pupil_prefs(session).simplified_mode:
+            from ui.simple.workspace import SimpleWorkspace
+
+            simple = SimpleWorkspace(self.context, session)
+            simple.full_app_requested.connect(lambda: self.switch_simplified_mode(False))
+            self.workspace = simple
+        else:
+            self.workspace = Workspace(self.context, session)
         self.workspace.sign_out_requested.connect(self.sign_out)
         self.workspace.page_refused.connect(self._page_refused)
         self.stack.addWidget(self.workspace)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -98,6 +101,9 @@ class SignInPage(QWidget):
         form.addRow(self.username_label, self.username)
         form.addRow(self.secret_label, self.secret)
         layout.addLayout(form)
+        self.simple_mode = QCheckBox(self.tr("&Simple mode: big buttons and easy words"))
+        self.simple_mode.setAccessibleName(self.tr("Simple mode"))
+        layout.addWidget(self.simple_mode)
 
         self.message = _message_label(self.tr("Sign-in problem"))
         layout.addWidget(self.message)
@@ -124,6 +130,7 @@ class SignInPage(QWidget):
         return self.pupil_button.isChecked()
 
     def _update_mode(self, *_: object) -> None:
+        self.simple_mode.setVisible(self.pupil_mode)
         if self.pupil_mode:
             self.secret_label.setText(self.tr("&PIN"))
             self.secret.setAccessibleName(self.tr("PIN"))
@@ -163,6 +170,7 @@ class SignInPage(QWidget):
         self.secret.clear()
         self.message.hide()
         self.pupil_button.setChecked(True)
+        self.simple_mode.setChecked(False)
         self.username.setFocus()
 
     def show_message(self, text: str) -> None:
@@ -187,6 +195,13 @@ class SignInPage(QWidget):
             return None
         self.secret.clear()
         self.message.hide()
+        if session.is_pupil and self.simple_mode.isChecked():
+            # Ticked at sign-in, simple mode is kept with the pupil's record for next time.
+            pupils = self.context.services.pupils
+            prefs = pupils.get(session, session.user_id).accessibility
+            if not prefs.simplified_mode:
+                pupils.set_accessibility(session, session.user_id,
+                                         replace(prefs, simplified_mode=True))
         self.signed_in.emit(session)
         return session
 

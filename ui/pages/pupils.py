@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -96,6 +97,17 @@ class PupilsPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
+        simple_row = QHBoxLayout()
+        self.simple_label = QLabel()
+        self.simple_label.setAccessibleName(self.tr("Simple mode for the chosen pupil"))
+        self.simple_button = QPushButton()
+        self.simple_button.setEnabled(False)
+        simple_row.addWidget(self.simple_label, 1)
+        simple_row.addWidget(self.simple_button)
+        layout.addLayout(simple_row)
+        self.table.selectionModel().selectionChanged.connect(self._show_simple_mode)
+        self.simple_button.clicked.connect(self.toggle_simple_mode)
+        self._show_simple_mode()
 
         # Typing waits a moment before searching so each key press does not run a query.
         self._debounce = QTimer(self)
@@ -177,6 +189,44 @@ class PupilsPage(QWidget):
         self.count_label.setText(self.count_label.text() + " · " + self.tr(
             "Imported: {summary}").format(summary=preview.summary()))
         return preview
+
+    # -- simplified mode: SEND staff and advisers switch it on for a pupil ----------------------
+
+    def selected_pupil(self) -> Pupil | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.pupils[rows[0].row()] if rows else None
+
+    def _show_simple_mode(self, *_: object) -> None:
+        pupil = self.selected_pupil()
+        if pupil is None:
+            self.simple_label.setText(self.tr("Choose a pupil to switch simple mode (big buttons, "
+                                              "easy words, symbols) on or off for them."))
+            self.simple_button.setText(self.tr("Simple &mode"))
+            self.simple_button.setEnabled(False)
+            return
+        on = pupil.accessibility.simplified_mode
+        said = (self.tr("Simple mode is on for {name}.") if on
+                else self.tr("Simple mode is off for {name}."))
+        self.simple_label.setText(said.format(name=pupil.display_name))
+        self.simple_button.setText(self.tr("Switch simple &mode off") if on
+                                   else self.tr("Switch simple &mode on"))
+        self.simple_button.setEnabled(True)
+
+    def toggle_simple_mode(self) -> bool:
+        pupil = self.selected_pupil()
+        if pupil is None:
+            return False
+        prefs = replace(pupil.accessibility, simplified_mode=not pupil.accessibility.simplified_mode)
+        try:
+            changes = self.context.services.pupils.set_accessibility(self.session, pupil.id, prefs)
+        except CareersDeskError as exc:
+            self.simple_label.setText(str(exc))
+            return False
+        row = self.table.selectionModel().selectedRows()[0].row()
+        self.context.hub.announce(changes)
+        self.table.selectRow(row)
+        self._show_simple_mode()
+        return True
 
     def _on_changed(self, changes: Changes) -> None:
         if "pupils" in changes.kinds:

@@ -1,0 +1,1 @@
+"""Simplified mode: the pupil's space with big buttons, plain words and symbols."""
