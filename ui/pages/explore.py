@@ -35,6 +35,7 @@ from careersdesk.errors import CareersDeskError
 from careersdesk.models import Changes, Session
 from careersdesk.services.careers import MAX_NOTE_CHARS, SavedCareer
 from ui.context import AppContext, plural
+from ui.speech import ReadAloudBar
 from ui.style import current_theme_key
 from ui.text_limits import limit_line
 
@@ -194,6 +195,8 @@ class ExplorePage(QWidget):
         self.profile.setOpenLinks(False)
         self.profile.setAccessibleName(self.tr("Job profile"))
         right_layout.addWidget(self.profile, 1)
+        self.read_aloud = ReadAloudBar(self.profile)
+        right_layout.addWidget(self.read_aloud)
         buttons = QHBoxLayout()
         self.save_button = QPushButton(self.tr("&Save to my shortlist"))
         self.save_button.setObjectName("primary")

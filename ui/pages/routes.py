@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from careersdesk.models import Changes, Session
 from ui.context import AppContext
+from ui.speech import ReadAloudBar
 from ui.style import current_theme_key
 
 
@@ -21,6 +22,8 @@ class RoutesPage(QWidget):
         self.view = QTextBrowser()
         self.view.setAccessibleName(self.tr("Routes explained"))
         layout.addWidget(self.view, 1)
+        self.read_aloud = ReadAloudBar(self.view)
+        layout.addWidget(self.read_aloud)
         context.hub.changed.connect(self._changed)
         self.refresh()
 

@@ -37,6 +37,7 @@ from careersdesk.models import Changes, Session
 from careersdesk.services.guidance import ActionStatus
 from ui.context import AppContext
 from ui.simple.symbols import symbol
+from ui.speech import ReadAloudBar
 
 BIG_BUTTON_HEIGHT = 72  # well over the 44 px a finger or an unsteady hand needs
 ICON_SIZE = QSize(48, 48)
@@ -144,6 +145,14 @@ class SimpleWorkspace(QWidget):
         self.quiz_answers: dict[str, int] = {}
 
         layout = QVBoxLayout(self)
+        self.read_aloud = ReadAloudBar(text_source=lambda: self.current_screen().spoken_text())
+        self.read_aloud.play_button.setText(self.tr("Read it to me"))
+        self.read_aloud.play_button.setIcon(symbol("speaker"))
+        self.read_aloud.play_button.setIconSize(ICON_SIZE)
+        self.read_aloud.play_button.setObjectName("simpleReadAloud")
+        self.read_aloud.pause_button.setIcon(symbol("pause"))
+        self.read_aloud.stop_button.setIcon(symbol("stop"))
+        layout.addWidget(self.read_aloud)
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
         self.undo_bar = QFrame()
@@ -182,6 +191,7 @@ class SimpleWorkspace(QWidget):
         return True
 
     def show_screen(self, screen: Screen) -> Screen:
+        self.read_aloud.stop()  # a new screen: stop reading the old one
         self.stack.addWidget(screen)
         self.stack.setCurrentWidget(screen)
         self.history.append(screen)
@@ -193,6 +203,7 @@ class SimpleWorkspace(QWidget):
     def go_back(self) -> None:
         if len(self.history) <= 1:
             return
+        self.read_aloud.stop()
         leaving = self.history.pop()
         self.stack.setCurrentWidget(self.history[-1])
         self.stack.removeWidget(leaving)
