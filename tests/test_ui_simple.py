@@ -10,7 +10,8 @@ from careersdesk.models import Role
 from careersdesk.services.guidance import ActionStatus, NewAction
 from ui.context import AppContext
 from ui.main_window import MainWindow
-from ui.simple.workspace import BIG_BUTTON_HEIGHT, SimpleWorkspace
+from ui.simple.symbols import has_symbol
+from ui.simple.workspace import SimpleWorkspace
 
 
 @pytest.fixture
@@ -46,6 +47,10 @@ def test_simple_mode_sticks_and_its_home_has_four_big_choices(simple_window, dem
             assert button.height() >= 44 and button.width() >= 44, button.text()
             assert not button.icon().isNull() or button.objectName() == "simpleFullApp"
     assert QApplication.font().pointSizeF() >= 18  # large text everywhere
+    quiz = workspace.library.quiz()
+    drawn = ["star", "search", "tick", "list", "thumbs-up", "question", "thumbs-down", "back",
+             "home", "undo", "speaker", *(s.picture for s in quiz.short_statements)]
+    assert [name for name in drawn if not has_symbol(name)] == []
 
 
 def test_a_pupil_takes_the_short_quiz_saves_a_job_undoes_it_and_reads_their_plan(
