@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from careersdesk.resources import resource_path
@@ -31,7 +31,16 @@ def symbol_pixmap(name: str, size: int = SYMBOL_SIZE) -> QPixmap:
         renderer = QSvgRenderer(str(path))
         if renderer.isValid():
             painter = QPainter(pixmap)
-            renderer.render(painter, QRectF(0, 0, size, size))
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            # Symbols are drawn in near-black lines, so each sits on its own white card: it
+            # then reads the same on the high-contrast dark theme as on the light ones.
+            painter.setPen(QPen(QColor("#1b1b1b"), max(1.0, size / 48)))
+            painter.setBrush(QColor("#ffffff"))
+            edge = size * 0.04
+            painter.drawRoundedRect(QRectF(edge, edge, size - 2 * edge, size - 2 * edge),
+                                    size * 0.16, size * 0.16)
+            inset = size * 0.1
+            renderer.render(painter, QRectF(inset, inset, size - 2 * inset, size - 2 * inset))
             painter.end()
     return pixmap
 

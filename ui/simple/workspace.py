@@ -36,7 +36,7 @@ from careersdesk.errors import CareersDeskError
 from careersdesk.models import Changes, Session
 from careersdesk.services.guidance import ActionStatus
 from ui.context import AppContext
-from ui.simple.symbols import symbol
+from ui.simple.symbols import symbol, symbol_pixmap
 from ui.speech import ReadAloudBar
 
 BIG_BUTTON_HEIGHT = 72  # well over the 44 px a finger or an unsteady hand needs
@@ -150,8 +150,10 @@ class SimpleWorkspace(QWidget):
         self.read_aloud.play_button.setIcon(symbol("speaker"))
         self.read_aloud.play_button.setIconSize(ICON_SIZE)
         self.read_aloud.play_button.setObjectName("simpleReadAloud")
-        self.read_aloud.pause_button.setIcon(symbol("pause"))
-        self.read_aloud.stop_button.setIcon(symbol("stop"))
+        for button, name in ((self.read_aloud.pause_button, "pause"),
+                             (self.read_aloud.stop_button, "stop")):
+            button.setIcon(symbol(name))
+            button.setIconSize(ICON_SIZE)
         layout.addWidget(self.read_aloud)
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
@@ -408,7 +410,7 @@ class SimpleWorkspace(QWidget):
         screen = Screen(self.tr("Question {n} of {total}").format(n=position + 1,
                                                                   total=len(statements)), self)
         picture = QLabel()
-        picture.setPixmap(symbol(statement.picture).pixmap(QSize(128, 128)))
+        picture.setPixmap(symbol_pixmap(statement.picture, 160))
         picture.setAccessibleName(statement.picture)
         picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         screen.add(picture)
