@@ -27,20 +27,22 @@ def bar(qtbot):
 
 def test_each_sentence_is_marked_as_it_is_read(bar, qtbot, monkeypatch):
     monkeypatch.setenv(DRIVER_VARIABLE, "dummy")
-    heard = []
-    bar.reader.sentence_started.connect(lambda index, sentence: heard.append(sentence))
-    with qtbot.waitSignal(bar.reader.sentence_started, timeout=5000):
-        assert bar.play()
-    qtbot.waitUntil(lambda: bar.target.extraSelections() != [], timeout=5000)
-    selection = bar.target.extraSelections()[0]
-    marked = selection.cursor.selectedText()
-    assert marked == "Zookeepers feed animals."
-    assert bar.status.text() == "Reading: Zookeepers feed animals."
-    assert bar.stop_button.isEnabled() and bar.pause_button.isEnabled()
+    heard, marked, said = [], [], []
+
+    def note(index, sentence):  # runs after the bar has marked the sentence
+        heard.append(sentence)
+        selection = bar.target.extraSelections()[0]  # kept, so its cursor stays alive
+        marked.append(selection.cursor.selectedText())
+        said.append(bar.status.text())
+
+    bar.reader.sentence_started.connect(note)
     with qtbot.waitSignal(bar.reader.finished, timeout=15000):
-        pass
-    assert heard == ["Zookeepers feed animals.", "They clean the enclosures.",
-                     "They talk to visitors."]
+        assert bar.play()
+        assert bar.stop_button.isEnabled() and bar.pause_button.isEnabled()
+    sentences_read = ["Zookeepers feed animals.", "They clean the enclosures.",
+                      "They talk to visitors."]
+    assert heard == marked == sentences_read
+    assert said == [f"Reading: {sentence}" for sentence in sentences_read]
     qtbot.waitUntil(lambda: not bar.stop_button.isEnabled())
     assert bar.target.extraSelections() == []
 

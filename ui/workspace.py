@@ -145,6 +145,10 @@ class Workspace(QWidget):
             page = entry.make(self.context, self.session)
             self._pages[entry.key] = page
             self.stack.addWidget(page)
+            # A page may offer to take the pupil elsewhere ("Take the quiz").
+            request = getattr(page, "open_page_requested", None)
+            if request is not None:
+                request.connect(self.open_page)
         self.stack.setCurrentWidget(page)
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from careersdesk.encounters import Audience, academic_year_of
 from careersdesk.models import Changes, Session
@@ -13,6 +14,8 @@ from ui.interest_chart import InterestChart
 
 
 class PupilHomePage(QWidget):
+    open_page_requested = Signal(str)
+
     def __init__(self, context: AppContext, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -30,7 +33,15 @@ class PupilHomePage(QWidget):
         self.next_step.setObjectName("demoBox")
         self.next_step.setWordWrap(True)
         self.next_step.setAccessibleName(self.tr("Your next step"))
-        layout.addWidget(self.next_step)
+        self.next_step_page = "quiz"  # the page the next-step button opens
+        step_row = QHBoxLayout()
+        step_row.addWidget(self.next_step, 1)
+        self.next_step_button = QPushButton()
+        self.next_step_button.setObjectName("primary")
+        self.next_step_button.clicked.connect(
+            lambda: self.open_page_requested.emit(self.next_step_page))
+        step_row.addWidget(self.next_step_button)
+        layout.addLayout(step_row)
         self.details = QLabel()
         self.details.setWordWrap(True)
         layout.addWidget(self.details)
@@ -82,14 +93,19 @@ class PupilHomePage(QWidget):
         self._show_encounters()
         if interests is None:
             step = self.tr("Next step: take the interests quiz to see jobs that fit you.")
+            self.next_step_page, button = "quiz", self.tr("&Take the quiz")
         elif not shortlist:
             step = self.tr("Next step: explore the jobs the quiz suggested and save the ones "
                            "you like.")
+            self.next_step_page, button = "explore", self.tr("&Explore jobs")
         elif actions:
             step = self.tr("Next step: work on the actions in your plan.")
+            self.next_step_page, button = "my-plan", self.tr("Open my &plan")
         else:
             step = self.tr("Next step: look at your shortlist and find out how to get in.")
+            self.next_step_page, button = "explore", self.tr("&Explore jobs")
         self.next_step.setText(step)
+        self.next_step_button.setText(button)
 
     def _show_interests(self, interests: InterestResult | None) -> None:
         for widget in (self.chart_heading, self.chart, self.chart_words):

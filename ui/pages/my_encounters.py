@@ -46,6 +46,7 @@ class MyEncountersPage(QWidget):
         self.encounter_list.setAccessibleName(self.tr("My encounters"))
         layout.addWidget(self.encounter_list, 2)
         self.reflection = QPlainTextEdit()
+        self.reflection.setTabChangesFocus(True)  # Tab moves on, so keyboard users never get stuck
         self.reflection.setAccessibleName(self.tr("What I learned"))
         self.reflection.setPlaceholderText(self.tr("What did you learn? What surprised you? "
                                                    "Would you like to find out more?"))

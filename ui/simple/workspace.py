@@ -106,6 +106,7 @@ class Screen(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to what is inside
         body = QWidget()
         self.body = QVBoxLayout(body)
         scroll.setWidget(body)
