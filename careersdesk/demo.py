@@ -335,6 +335,8 @@ def add_encounter_history(services: Services, leader: Session, rng: random.Rando
                     organisations=organisations, stem=bool(options.get("stem")),
                     criteria=frozenset(criteria),
                     provider_access=bool(options.get("provider_access")))
-                present = [p.id for p in cohort if rng.random() < 0.9]
+                # Only pupils on roll by then could attend (a mid-year joiner missed earlier events).
+                present = [p.id for p in cohort if rng.random() < 0.9
+                           and (p.admission_date is None or p.admission_date <= date)]
                 if present:
                     services.encounters.record_group_event(leader, details, present)
