@@ -67,6 +67,39 @@ class AccessibilityPreferences:
     theme: str = "standard"
     dyslexia_font: bool = False
     read_aloud: bool = False
+    extra_spacing: bool = False
+    reduced_motion: bool = False
+
+    @classmethod
+    def from_mapping(cls, data: object) -> tuple[AccessibilityPreferences, list[str]]:
+        """Preferences from stored data, each bad or unknown value replaced by its default;
+        the notes say what was replaced, so nothing is silently ignored."""
+        from careersdesk.themes import THEMES
+
+        if not isinstance(data, dict):
+            return cls(), ["The saved display preferences could not be read; the defaults are "
+                           "used."]
+        chosen: dict[str, object] = {}
+        notes = []
+        for name, field_info in cls.__dataclass_fields__.items():
+            if name not in data:
+                continue
+            value, default = data[name], field_info.default
+            if isinstance(default, bool):
+                good = isinstance(value, bool)
+            elif isinstance(default, int):
+                good = (isinstance(value, int) and not isinstance(value, bool)
+                        and 100 <= value <= 200)
+            else:
+                good = isinstance(value, str) and value in THEMES
+            if good:
+                chosen[name] = value
+            else:
+                notes.append(f"The saved value for {name.replace('_', ' ')} ({value!r}) is not "
+                             "one CareersDesk knows; the default is used.")
+        notes += [f"The saved preference {key!r} is not one CareersDesk knows and was ignored."
+                  for key in data if key not in cls.__dataclass_fields__]
+        return cls(**chosen), notes  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

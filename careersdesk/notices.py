@@ -23,5 +23,17 @@ DATA_SOURCE_NOTICES: tuple[tuple[str, str], ...] = (
 )
 
 
+# Fonts shipped with the app whose licences ask to be credited (full texts in resources/fonts).
+FONT_NOTICES: tuple[tuple[str, str], ...] = (
+    ("OpenDyslexic, by Abelardo Gonzalez (the dyslexia-friendly font)",
+     "Licensed under Creative Commons Attribution 3.0; based on Bitstream Vera (Bitstream, "
+     "Inc.). Unmodified."),
+    ("DejaVu Sans, Droid Sans Fallback and GNU FreeFont (fonts in printed plans and reports)",
+     "Bitstream Vera licence with DejaVu's public-domain changes; Apache License 2.0; GPLv3 with "
+     "the font exception."),
+)
+
+
 def notices_as_text() -> str:
-    return "\n\n".join(f"{source}\n{notice}" for source, notice in DATA_SOURCE_NOTICES)
+    return "\n\n".join(f"{source}\n{notice}"
+                       for source, notice in (*DATA_SOURCE_NOTICES, *FONT_NOTICES))

@@ -82,3 +82,41 @@ def test_event_handlers_written_in_python_do_not_leak(qtbot):
     finally:
         QApplication.instance().removeEventFilter(watcher)
     assert before - after < 100, f"{before - after} references to None lost in 300 repaints"
+
+
+def test_reading_aids_follow_the_pupil_and_leave_with_them(qtbot, demo_services):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFont
+
+    window = make_window(qtbot, demo_services)
+    app = QApplication.instance()
+    staff_family = app.font().family()
+    username = demo_services.pupils.sample_usernames()[0][0]
+    sign_in(window, username, "1234", pupil=True)
+    window.aid_actions["dyslexia_font"].trigger()
+    window.aid_actions["extra_spacing"].trigger()
+    window.aid_actions["reduced_motion"].trigger()
+    font = app.font()
+    assert font.family() == "OpenDyslexic"
+    assert font.letterSpacingType() == QFont.SpacingType.PercentageSpacing
+    assert font.letterSpacing() == 110.0 and font.wordSpacing() == 3.0
+    assert not app.isEffectEnabled(Qt.UIEffect.UI_AnimateCombo)
+    session = window.context.session
+    prefs = demo_services.pupils.get(session, session.user_id).accessibility
+    assert prefs.dyslexia_font and prefs.extra_spacing and prefs.reduced_motion
+    window.sign_out()  # the next person at this machine gets the machine's own settings
+    assert app.font().family() == staff_family and app.font().letterSpacing() in (0.0, 100.0)
+    assert not any(action.isChecked() for action in window.aid_actions.values())
+    sign_in(window, username, "1234", pupil=True)  # and they come back with the pupil
+    assert app.font().family() == "OpenDyslexic"
+
+
+def test_damaged_preferences_fall_back_to_defaults_with_a_note():
+    from careersdesk.models import AccessibilityPreferences
+
+    prefs, notes = AccessibilityPreferences.from_mapping(
+        {"theme": "neon", "text_scale_percent": 900, "dyslexia_font": "yes",
+         "simplified_mode": True, "sparkles": 1})
+    assert prefs == AccessibilityPreferences(simplified_mode=True)
+    assert len(notes) == 4 and any("neon" in note for note in notes)
+    assert AccessibilityPreferences.from_mapping("garbage")[0] == AccessibilityPreferences()

@@ -14,11 +14,15 @@ from careersdesk.themes import TEXT_SCALES, THEMES
 from ui.context import AppContext
 from ui.idle import IdleWatcher
 from ui.signin import LockPage, SetupPage, SignInPage
-from ui.style import apply_display
+from ui.style import apply_display, apply_reading_aids
 from ui.workspace import Workspace
 
 if TYPE_CHECKING:
     from ui.simple.workspace import SimpleWorkspace
+
+READING_AIDS = (("dyslexia_font", "&Dyslexia-friendly font"),
+                ("extra_spacing", "Extra letter and word &spacing"),
+                ("reduced_motion", "&Reduced motion"))
 
 # Simplified mode shows body text at 180% of 10 pt: at least 18 pt, as the SEND team asked.
 SIMPLIFIED_SCALE = 180
@@ -45,6 +49,12 @@ class MainWindow(QMainWindow):
         self.theme_actions.get(theme_key, self.theme_actions["standard"]).setChecked(True)
         if scale in self.size_actions:
             self.size_actions[scale].setChecked(True)
+        aids = self.current_reading_aids()
+        app = QApplication.instance()
+        if any(aids.values()) and isinstance(app, QApplication):  # only when asked for: start-up
+            apply_reading_aids(app, **aids)                         # stays quick for everyone
+        for name, on in aids.items():
+            self.aid_actions[name].setChecked(on)
         self._restore_geometry()
         if context.services.staff.has_any_staff():
             self.show_sign_in()
@@ -87,6 +97,13 @@ class MainWindow(QMainWindow):
             sizes.addAction(action)
             size_menu.addAction(action)
             self.size_actions[percent] = action
+        view_menu.addSeparator()
+        self.aid_actions: dict[str, QAction] = {}
+        for name, label in READING_AIDS:
+            action = QAction(self.tr(label), self, checkable=True)
+            action.triggered.connect(lambda on, n=name: self.set_reading_aid(n, on))
+            view_menu.addAction(action)
+            self.aid_actions[name] = action
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about_action = QAction(self.tr("&About CareersDesk"), self)
         about_action.triggered.connect(self.show_about)
@@ -136,11 +153,38 @@ class MainWindow(QMainWindow):
             scale = 100
         return str(settings.value("display/theme", "standard")), scale
 
+    def current_reading_aids(self) -> dict[str, bool]:
+        """Dyslexia font, extra spacing, reduced motion: a pupil's from their record, anyone
+        else's from this machine's settings."""
+        session = self.context.session
+        if session is not None and session.is_pupil:
+            prefs = self._pupil_prefs(session)
+            return {name: bool(getattr(prefs, name)) for name, _ in READING_AIDS}
+        settings = QSettings()
+        return {name: str(settings.value(f"display/{name}", "false")).lower() == "true"
+                for name, _ in READING_AIDS}
+
+    def set_reading_aid(self, name: str, on: bool) -> None:
+        session = self.context.session
+        if session is not None and session.is_pupil:
+            pupils = self.context.services.pupils
+            changed = {name: on}
+            pupils.set_accessibility(session, session.user_id,
+                                     replace(self._pupil_prefs(session), **changed))  # type: ignore[arg-type]
+        else:
+            QSettings().setValue(f"display/{name}", "true" if on else "false")
+        self.apply_current_display()
+        self.context.hub.announce(Changes.of("display"))
+
     def apply_current_display(self) -> None:
         theme_key, scale = self.current_display()
+        aids = self.current_reading_aids()
         app = QApplication.instance()
         if isinstance(app, QApplication):
             used = apply_display(app, theme_key, scale)
+            apply_reading_aids(app, **aids)
+            for name, on in aids.items():
+                self.aid_actions[name].setChecked(on)
             self.theme_actions[used].setChecked(True)
             if scale in self.size_actions:
                 self.size_actions[scale].setChecked(True)

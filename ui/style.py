@@ -6,7 +6,8 @@ the app's own parts, because a rule for every QWidget makes the first paint much
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication
 
 from careersdesk.themes import Theme, theme_or_default
@@ -83,3 +84,44 @@ def current_theme_key() -> str:
     app = QApplication.instance()
     value = app.property(THEME_PROPERTY) if app is not None else None
     return str(value) if value else "standard"
+
+
+# -- reading aids: a dyslexia-friendly font, extra spacing, reduced motion --------------------
+
+DYSLEXIA_FONT_FILES = ("OpenDyslexic-Regular.otf", "OpenDyslexic-Bold.otf")
+BASE_FAMILY_PROPERTY = "careersdeskBaseFamily"
+LETTER_SPACING_PERCENT = 110.0  # a tenth more room between letters
+WORD_SPACING_POINTS = 3.0
+UI_EFFECTS = (Qt.UIEffect.UI_AnimateMenu, Qt.UIEffect.UI_FadeMenu, Qt.UIEffect.UI_AnimateCombo,
+              Qt.UIEffect.UI_AnimateTooltip, Qt.UIEffect.UI_FadeTooltip,
+              Qt.UIEffect.UI_AnimateToolBox)
+
+
+def dyslexia_font_family() -> str | None:
+    """Load the bundled OpenDyslexic once; its family name, or None if it cannot be loaded."""
+    from careersdesk.resources import resource_path
+
+    families: list[str] = []
+    for name in DYSLEXIA_FONT_FILES:
+        font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
+        if font_id >= 0:
+            families += QFontDatabase.applicationFontFamilies(font_id)
+    return families[0] if families else None
+
+
+def apply_reading_aids(app: QApplication, dyslexia_font: bool = False,
+                       extra_spacing: bool = False, reduced_motion: bool = False) -> None:
+    """Apply after apply_display (which sets the size): font family, spacing and motion."""
+    base = app.property(BASE_FAMILY_PROPERTY)
+    if not base:
+        base = app.font().family()
+        app.setProperty(BASE_FAMILY_PROPERTY, base)
+    font = QFont(app.font())
+    family = dyslexia_font_family() if dyslexia_font else None
+    font.setFamily(family or str(base))
+    font.setLetterSpacing(QFont.SpacingType.PercentageSpacing,
+                          LETTER_SPACING_PERCENT if extra_spacing else 100.0)
+    font.setWordSpacing(WORD_SPACING_POINTS if extra_spacing else 0.0)
+    app.setFont(font)
+    for effect in UI_EFFECTS:  # menus and lists appear at once instead of sliding or fading
+        app.setEffectEnabled(effect, not reduced_motion)

@@ -41,8 +41,12 @@ PUPIL_COLUMNS = ("id, upn, mis_id, legal_first_name, legal_last_name, preferred_
 def _preferences(text: str | None) -> AccessibilityPreferences:
     if not text or text == "{}":
         return DEFAULT_PREFERENCES
-    known = AccessibilityPreferences.__dataclass_fields__
-    return AccessibilityPreferences(**{k: v for k, v in json.loads(text).items() if k in known})
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    # A damaged or older value never stops a pupil signing in: bad parts fall back to defaults.
+    return AccessibilityPreferences.from_mapping(data)[0]
 
 
 def pupil_from_row(row: dict[str, Any]) -> Pupil:
