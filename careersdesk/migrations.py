@@ -334,3 +334,19 @@ def add_pupil_choices(db: Database) -> None:
         );
         """
     )
+
+
+@migration("0009_send_support_notes")
+def add_support_notes(db: Database) -> None:
+    # SEND support notes: staff-only and confidential, so the text is stored encrypted
+    # (services/confidential.py) and bound to its pupil's row.
+    db.executescript(
+        """
+        CREATE TABLE support_notes (
+            pupil_id INTEGER PRIMARY KEY REFERENCES pupils (id) ON DELETE CASCADE,
+            notes TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL
+        );
+        """
+    )

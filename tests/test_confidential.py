@@ -29,12 +29,15 @@ def test_marker_is_nowhere_in_the_files(demo_db_path, tmp_path):
     services.guidance.save(adviser, interview.id, InterviewFields(
         confidential_notes=f"Disclosed a worry. {MARKER}", summary="Talked about nursing."))
     services.guidance.add_addendum(adviser, interview.id, f"Follow-up call. {MARKER}")
+    send = services.auth.sign_in_staff(*DEMO_LOGINS[Role.SEND])
+    services.pupils.set_support_notes(send, pupil.id, f"Reads with a coloured overlay. {MARKER}")
     backup = backup_database(demo_db_path, tmp_path / "backups")
     # While the app still has the database open (WAL and shared-memory files present):
     for file in [*files_of(demo_db_path), backup]:
         assert MARKER.encode() not in file.read_bytes(), file
     assert MARKER in services.guidance.get(adviser, interview.id).fields.confidential_notes
     assert MARKER in services.guidance.get(adviser, interview.id).addenda[0].text
+    assert MARKER in services.pupils.support_notes(adviser, pupil.id).text
     services.close()
     for file in files_of(demo_db_path):
         assert MARKER.encode() not in file.read_bytes(), file

@@ -93,6 +93,10 @@ OPERATIONS = {
     "careers.choices": (lambda s, who, c: s.careers.choices(who, c["pupil"].id), EVERYONE),
     "careers.set_choices": (lambda s, who, c: s.careers.set_choices(
         who, c["pupil"].id, PupilChoices(("maths",), ("good-pay",))), {"own_pupil"}),
+    "pupils.support_notes": (lambda s, who, c: s.pupils.support_notes(who, c["pupil"].id),
+                             {Role.SEND, Role.ADVISER}),
+    "pupils.set_support_notes": (lambda s, who, c: s.pupils.set_support_notes(
+        who, c["pupil"].id, "Needs extra time"), {Role.SEND, Role.ADVISER}),
     "actions.own_goal": (lambda s, who, c: s.guidance.add_own_goal(who, c["pupil"].id, "Goal"),
                          {"own_pupil"}),
     "careers.quiz_progress": (lambda s, who, c: s.careers.save_quiz_progress(

@@ -136,3 +136,24 @@ def test_send_staff_switch_simple_mode_on_for_a_pupil(qtbot, demo_services):
     window.sign_out()
     sign_in(window, pupil.username, "1234", pupil=True)
     assert isinstance(window.workspace, SimpleWorkspace)
+
+
+def test_send_staff_keep_confidential_support_notes(qtbot, demo_services):
+    window = MainWindow(AppContext(services=demo_services, config=MachineConfig(), is_demo=True))
+    qtbot.addWidget(window)
+    window.show()
+    sign_in(window, *DEMO_LOGINS[Role.SEND], pupil=False)
+    page = window.workspace.current_page()
+    assert page.support_box.isVisible() and not page.support_save.isEnabled()
+    page.table.selectRow(1)
+    pupil = page.selected_pupil()
+    assert pupil.display_name in page.send_status_label.text()
+    page.support_notes.setPlainText("Uses a reader in exams; prefers <b>quiet</b> rooms.")
+    assert page.save_support_notes() and page.support_message.text() == "Saved."
+    adviser = demo_services.auth.sign_in_staff(*DEMO_LOGINS[Role.ADVISER])
+    notes = demo_services.pupils.support_notes(adviser, pupil.id)
+    assert notes.text == "Uses a reader in exams; prefers <b>quiet</b> rooms."
+    assert notes.updated_by == window.context.session.display_name
+    window.sign_out()
+    sign_in(window, *DEMO_LOGINS[Role.CAREERS_LEADER], pupil=False)
+    assert not window.workspace.current_page().support_box.isVisible()  # not for everyone

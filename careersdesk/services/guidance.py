@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from careersdesk import crypto
 from careersdesk.encounters import academic_year_of
 from careersdesk.errors import NotFound, PermissionDenied, ValidationError
 from careersdesk.models import Changes, Pupil, PupilFilter, Session
 from careersdesk.services.audit import actor_of, append_entry
 from careersdesk.services.common import ServiceBase, to_text
+from careersdesk.services.confidential import reveal, seal
 from careersdesk.services.permissions import ALLOWED, require, require_pupil_access
 from careersdesk.services.pupils import (
     DISADVANTAGED_SQL,
@@ -189,11 +189,11 @@ class GuidanceService(ServiceBase):
             **{name: row[name] for name in TEXT_COLUMNS if name != "confidential_notes"},
             careers_considered=tuple(json.loads(row["careers_considered"])),
             next_review=dt.date.fromisoformat(row["next_review"]) if row["next_review"] else None,
-            confidential_notes=self._reveal(session, row["confidential_notes"],
+            confidential_notes=reveal(session, row["confidential_notes"],
                                             "guidance_interviews", interview_id,
                                             "confidential_notes") if may_read_notes else "")
         addenda = tuple(Addendum(dt.datetime.fromisoformat(a["added_at"]), a["author_name"],
-                                 self._reveal(session, a["text"], "interview_addenda", a["id"],
+                                 reveal(session, a["text"], "interview_addenda", a["id"],
                                               "text") if may_read_notes else "")
                         for a in self.db.query("SELECT * FROM interview_addenda WHERE "
                                                "interview_id = ? ORDER BY id", [interview_id]))
@@ -208,24 +208,6 @@ class GuidanceService(ServiceBase):
                          locked=not self._editable(row),
                          addenda=addenda if may_read_notes else (),
                          notes_hidden=not may_read_notes, version=row["version"])
-
-    @staticmethod
-    def _reveal(session: Session, stored: str, table: str, row_id: int, column: str) -> str:
-        if not stored:
-            return ""
-        if session.data_key is None:
-            return ("[Confidential notes are locked for this account: ask an administrator "
-                    "to reset your password so your access is re-issued.]")
-        return crypto.decrypt_field(session.data_key, stored, table, row_id, column)
-
-    @staticmethod
-    def _seal(session: Session, text: str, table: str, row_id: int, column: str) -> str:
-        if not text:
-            return ""
-        if session.data_key is None:
-            raise ValidationError("Your account cannot write confidential notes yet: ask an "
-                                  "administrator to reset your password.")
-        return crypto.encrypt_field(session.data_key, text, table, row_id, column)
 
     def save(self, session: Session, interview_id: int, values: InterviewFields,
              expected_version: int | None = None) -> int:
@@ -247,7 +229,7 @@ class GuidanceService(ServiceBase):
                 "reopen the interview to see both.")
         assignments = ", ".join(f"{name} = ?" for name in TEXT_COLUMNS)
         stored = {name: getattr(values, name) for name in TEXT_COLUMNS}
-        stored["confidential_notes"] = self._seal(session, values.confidential_notes,
+        stored["confidential_notes"] = seal(session, values.confidential_notes,
                                                   "guidance_interviews", interview_id,
                                                   "confidential_notes")
         with self.db.atomic():
@@ -296,7 +278,7 @@ class GuidanceService(ServiceBase):
                 [interview_id, now, actor_of(session), session.display_name])
             addendum_id = int(cursor.lastrowid or 0)
             self.db.execute("UPDATE interview_addenda SET text = ? WHERE id = ?",
-                            [self._seal(session, text, "interview_addenda", addendum_id, "text"),
+                            [seal(session, text, "interview_addenda", addendum_id, "text"),
                              addendum_id])
             append_entry(self.database, now, actor_of(session), "guidance.addendum",
                          row["pupil_id"], {"interview": interview_id})

@@ -48,6 +48,8 @@ ALLOWED: dict[str, frozenset[Role]] = {
     "tracking.cohort": STAFF,
     "pupils.set_pin": STAFF,
     "pupils.set_accessibility": EVERYONE,
+    # SEND support notes are confidential: the SEND team and careers advisers only.
+    "pupils.support_notes": frozenset({Role.SEND, Role.ADVISER}),
 }
 
 

@@ -8,7 +8,7 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from careersdesk.errors import NotFound, ValidationError
@@ -22,7 +22,9 @@ from careersdesk.models import (
     Session,
 )
 from careersdesk.services import passwords
+from careersdesk.services.audit import actor_of, append_entry
 from careersdesk.services.common import ServiceBase, to_text
+from careersdesk.services.confidential import reveal, seal
 from careersdesk.services.permissions import require, require_pupil_access
 
 # Year 14 exists for pupils (often with an EHC plan) who stay on for a third sixth-form year.
@@ -97,6 +99,16 @@ def validate_new_pupil(pupil: NewPupil, *, today: dt.date) -> list[str]:
         if problem:
             problems.append(problem)
     return problems
+
+
+MAX_SUPPORT_NOTES_CHARS = 20_000
+
+
+@dataclass(frozen=True)
+class SupportNotes:
+    text: str
+    updated_at: dt.datetime | None
+    updated_by: str
 
 
 class PupilService(ServiceBase):
@@ -263,6 +275,38 @@ class PupilService(ServiceBase):
             "NULL GROUP BY year_group) ORDER BY year_group LIMIT ?", [limit]).fetchall()
         return [(row[0], row[1], row[2]) for row in rows]
 
+
+    # -- SEND support notes: staff-only, confidential, encrypted at rest ------------------
+
+    def support_notes(self, session: Session, pupil_id: int) -> SupportNotes:
+        require(session, "pupils.support_notes")
+        row = self.db.execute("SELECT notes, updated_at, updated_by FROM support_notes "
+                              "WHERE pupil_id = ?", [pupil_id]).fetchone()
+        now = to_text(self.clock())
+        with self.db.atomic():  # every look at confidential data is in the audit trail
+            append_entry(self.database, now, actor_of(session), "pupils.support_notes.view",
+                         pupil_id)
+        if row is None:
+            return SupportNotes("", None, "")
+        return SupportNotes(reveal(session, row[0], "support_notes", pupil_id, "notes"),
+                            dt.datetime.fromisoformat(row[1]), row[2])
+
+    def set_support_notes(self, session: Session, pupil_id: int, text: str) -> Changes:
+        require(session, "pupils.support_notes")
+        if len(text) > MAX_SUPPORT_NOTES_CHARS:
+            raise ValidationError(f"Support notes can be up to {MAX_SUPPORT_NOTES_CHARS:,} "
+                                  "characters.")
+        sealed = seal(session, text, "support_notes", pupil_id, "notes")
+        now = to_text(self.clock())
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO support_notes (pupil_id, notes, updated_at, updated_by) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (pupil_id) DO UPDATE SET notes = excluded.notes, "
+                "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+                [pupil_id, sealed, now, session.display_name])
+            append_entry(self.database, now, actor_of(session), "pupils.support_notes.change",
+                         pupil_id)
+        return Changes.of("pupils")
 
 def _filter_sql(pupil_filter: PupilFilter) -> tuple[str, list[Any]]:
     clauses: list[str] = []

@@ -10,11 +10,13 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -24,9 +26,11 @@ from PySide6.QtWidgets import (
 from careersdesk.errors import CareersDeskError
 from careersdesk.models import Changes, Pupil, PupilFilter, Role, SendStatus, Session
 from careersdesk.roster import RosterFileError
+from careersdesk.services.pupils import MAX_SUPPORT_NOTES_CHARS
 from careersdesk.services.roster import RosterPreview
 from ui.context import AppContext, plural
 from ui.table_model import RowsModel
+from ui.text_limits import limit_text
 
 
 class PupilTableModel(RowsModel[Pupil]):
@@ -105,6 +109,26 @@ class PupilsPage(QWidget):
         simple_row.addWidget(self.simple_label, 1)
         simple_row.addWidget(self.simple_button)
         layout.addLayout(simple_row)
+        # SEND status and support notes: confidential, for the SEND team and advisers only.
+        self.support_box = QGroupBox(self.tr("SEND support notes (staff only, confidential)"))
+        support_layout = QVBoxLayout(self.support_box)
+        self.send_status_label = QLabel()
+        self.support_notes = QPlainTextEdit()
+        self.support_notes.setTabChangesFocus(True)
+        self.support_notes.setAccessibleName(self.tr("SEND support notes"))
+        self.support_notes.setMaximumHeight(110)
+        self.support_message = QLabel()
+        self.support_save = QPushButton(self.tr("Save &support notes"))
+        support_layout.addWidget(self.send_status_label)
+        support_layout.addWidget(self.support_notes)
+        buttons_row = QHBoxLayout()
+        buttons_row.addWidget(self.support_message, 1)
+        buttons_row.addWidget(self.support_save)
+        support_layout.addLayout(buttons_row)
+        self.support_box.setVisible(session.role in (Role.SEND, Role.ADVISER))
+        layout.addWidget(self.support_box)
+        limit_text(self.support_notes, MAX_SUPPORT_NOTES_CHARS, self.support_message)
+        self.support_save.clicked.connect(self.save_support_notes)
         self.table.selectionModel().selectionChanged.connect(self._show_simple_mode)
         self.simple_button.clicked.connect(self.toggle_simple_mode)
         self._show_simple_mode()
@@ -196,8 +220,41 @@ class PupilsPage(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.model.pupils[rows[0].row()] if rows else None
 
+    def _show_support_notes(self, pupil: Pupil | None) -> None:
+        if not self.support_box.isVisibleTo(self) and self.session.role not in (Role.SEND,
+                                                                               Role.ADVISER):
+            return
+        self.support_save.setEnabled(pupil is not None)
+        self.support_notes.setEnabled(pupil is not None)
+        if pupil is None:
+            self.send_status_label.setText(self.tr("Choose a pupil to see their SEND support."))
+            self.support_notes.clear()
+            return
+        notes = self.context.services.pupils.support_notes(self.session, pupil.id)
+        self.send_status_label.setText(self.tr("{name}: SEND status {status}").format(
+            name=pupil.display_name, status=pupil.send_status.label))
+        self.support_notes.setPlainText(notes.text)
+        self.support_message.setText(
+            self.tr("Last changed {when} by {who}.").format(
+                when=f"{notes.updated_at.astimezone():%d/%m/%Y %H:%M}", who=notes.updated_by)
+            if notes.updated_at else "")
+
+    def save_support_notes(self) -> bool:
+        pupil = self.selected_pupil()
+        if pupil is None:
+            return False
+        try:
+            self.context.services.pupils.set_support_notes(
+                self.session, pupil.id, self.support_notes.toPlainText())
+        except CareersDeskError as exc:
+            self.support_message.setText(str(exc))
+            return False
+        self.support_message.setText(self.tr("Saved."))
+        return True
+
     def _show_simple_mode(self, *_: object) -> None:
         pupil = self.selected_pupil()
+        self._show_support_notes(pupil)
         if pupil is None:
             self.simple_label.setText(self.tr("Choose a pupil to switch simple mode (big buttons, "
                                               "easy words, symbols) on or off for them."))
