@@ -41,6 +41,7 @@ TARGETS = {
     "explore_keystroke_p95_ms": 50,
     "profile_open_p95_ms": 100,
     "quiz_result_ms": 150,
+    "read_aloud_start_ms": 300,
     "encrypt_overhead_ratio": 1.5,
     "shared_db_lost_writes": 0,
     "shared_db_user_visible_busy_errors": 0,

@@ -43,7 +43,7 @@ MAX_COMPARE = 3
 MAX_SEARCH_CHARS = 200
 # Search waits this long after a key press for the next one, so a fast typist's burst of keys
 # runs one search rather than five; short enough that results feel instant.
-TYPING_PAUSE_MS = 30
+TYPING_PAUSE_MS = 20
 
 
 DETAIL_ROLE = Qt.ItemDataRole.UserRole + 1
