@@ -39,9 +39,9 @@ class ActionPlan:
 def _careers_with_routes(titles: tuple[str, ...]) -> tuple[CareerRoutes, ...]:
     """Routes and entry requirements from the careers library, when it is installed."""
     try:
-        from careersdesk.content.library import CareersLibrary
+        from careersdesk.content.library import shared_library
 
-        library = CareersLibrary()
+        library = shared_library()
     except Exception:  # no library built yet: the plan still lists the careers by name
         return tuple(CareerRoutes(title) for title in titles)
     found = []

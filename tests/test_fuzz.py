@@ -97,3 +97,13 @@ def test_plan_text_can_hold_markup_of_every_kind(tmp_path):
     text = PdfReader(write_action_plan(plan, tmp_path / "plan.pdf")).pages[0].extract_text()
     assert "<para>" in text and "passwd" in text
     assert Path(tmp_path / "plan.pdf").stat().st_size > 1000
+
+
+def test_a_word_mixing_chinese_and_coptic_still_prints(tmp_path):
+    # Found by the property test above: reportlab handed one font a glyph shaped with another.
+    from tests_support import make_plan
+
+    from careersdesk.pdf.action_plan import write_action_plan
+
+    write_action_plan(make_plan(goals_long="~韄ⲣ"), tmp_path / "plan.pdf")
+    assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF")

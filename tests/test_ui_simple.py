@@ -157,3 +157,30 @@ def test_send_staff_keep_confidential_support_notes(qtbot, demo_services):
     window.sign_out()
     sign_in(window, *DEMO_LOGINS[Role.CAREERS_LEADER], pupil=False)
     assert not window.workspace.current_page().support_box.isVisible()  # not for everyone
+
+
+def test_simple_mode_offers_a_big_keypad_for_the_pin(qtbot, demo_services):
+    window = MainWindow(AppContext(services=demo_services, config=MachineConfig(), is_demo=True))
+    qtbot.addWidget(window)
+    window.show()
+    page = window.sign_in_page
+    assert not page.keypad.isVisible()
+    page.simple_mode.setChecked(True)
+    assert page.keypad.isVisible()
+    page.username.setText(demo_services.pupils.sample_usernames()[0][0])
+    for key in "12345":
+        page.press_pin_key(key)
+    page.press_pin_key("delete")  # one too many: take it back
+    assert page.secret.text() == "1234"
+    keys = page.keypad.findChildren(QPushButton)
+    QApplication.processEvents()  # let the keypad, just shown, be laid out
+    assert len(keys) == 11 and all(k.width() >= 44 and k.height() >= 44 for k in keys)
+    page.staff_button.click()
+    assert not page.keypad.isVisibleTo(page)  # staff type their passwords
+    page.pupil_button.click()
+    assert page.keypad.isVisibleTo(page)
+    page.username.setText(demo_services.pupils.sample_usernames()[0][0])
+    for key in "1234":
+        page.press_pin_key(key)
+    page.sign_in_button.click()
+    assert isinstance(window.workspace, SimpleWorkspace)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -104,6 +105,9 @@ class SignInPage(QWidget):
         self.simple_mode = QCheckBox(self.tr("&Simple mode: big buttons and easy words"))
         self.simple_mode.setAccessibleName(self.tr("Simple mode"))
         layout.addWidget(self.simple_mode)
+        self.keypad = self._pin_keypad()
+        layout.addWidget(self.keypad)
+        self.simple_mode.toggled.connect(self._update_keypad)
 
         self.message = _message_label(self.tr("Sign-in problem"))
         layout.addWidget(self.message)
@@ -129,8 +133,36 @@ class SignInPage(QWidget):
     def pupil_mode(self) -> bool:
         return self.pupil_button.isChecked()
 
+    def _pin_keypad(self) -> QWidget:
+        """Big number buttons for the PIN, so a pupil who finds typing hard can still sign in."""
+        pad = QWidget()
+        pad.setAccessibleName(self.tr("PIN keypad"))
+        grid = QGridLayout(pad)
+        keys = [*"123456789", "delete", "0"]
+        for index, key in enumerate(keys):
+            label = self.tr("Delete") if key == "delete" else key
+            button = QPushButton(label)
+            button.setMinimumSize(64, 56)
+            button.setObjectName("pinKey")
+            button.setAccessibleName(self.tr("Delete the last number") if key == "delete"
+                                     else self.tr("Number {n}").format(n=key))
+            button.clicked.connect(lambda _=False, k=key: self.press_pin_key(k))
+            grid.addWidget(button, index // 3, index % 3)
+        pad.setVisible(False)
+        return pad
+
+    def press_pin_key(self, key: str) -> None:
+        if key == "delete":
+            self.secret.backspace()
+        else:
+            self.secret.insert(key)
+
+    def _update_keypad(self, *_: object) -> None:
+        self.keypad.setVisible(self.pupil_mode and self.simple_mode.isChecked())
+
     def _update_mode(self, *_: object) -> None:
         self.simple_mode.setVisible(self.pupil_mode)
+        self._update_keypad()
         if self.pupil_mode:
             self.secret_label.setText(self.tr("&PIN"))
             self.secret.setAccessibleName(self.tr("PIN"))

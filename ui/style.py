@@ -34,6 +34,7 @@ QLabel#placeholderNotice {{ color: {t.notice_text}; background: {t.notice_backgr
 QLabel#demoBox {{ color: {t.good_text}; background: {t.good_background};
     border: 1px solid {t.good_text}; border-radius: 4px; padding: 8px; }}
 QPushButton {{ padding: 6px 14px; min-height: 24px; }}
+QPushButton#pinKey {{ min-height: 48px; min-width: 56px; font-size: {size(16)}; font-weight: 600; }}
 QPushButton#primary {{ background: {t.accent}; color: {t.accent_text}; border: 1px solid {t.accent};
     border-radius: 5px; font-weight: 600; }}
 QPushButton#toggle {{ border: 1px solid {t.muted_text}; border-radius: 5px;

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -299,6 +300,21 @@ class CareersLibrary:
 
         return suggest_jobs(scores, self, favourite_subjects=subjects, preferred_routes=routes,
                             limit=limit)
+
+
+_SHARED_LOCK = threading.Lock()
+_shared: CareersLibrary | None = None
+
+
+def shared_library() -> CareersLibrary:
+    """The shipped library, opened once per process and kept: building its search index takes
+    a moment, so code that looks jobs up now and then (printing a batch of action plans)
+    should not pay for it every time. Read-only, so sharing it between threads is safe."""
+    global _shared
+    with _SHARED_LOCK:
+        if _shared is None:
+            _shared = CareersLibrary()
+        return _shared
 
 
 def job_profile_html(library: CareersLibrary, job: Job, reasons: Sequence[str] = (),

@@ -20,7 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
 
-from careersdesk.pdf.common import FONT, register_fonts, styles
+from careersdesk.pdf.common import FONT, FONT_BOLD, register_fonts, styles
 from careersdesk.resources import resource_path
 
 INDIC_FONT = "FreeSans"
@@ -34,7 +34,16 @@ RTL_CLASSES = {"R", "AL"}
 def _register_fallback() -> None:
     register_fonts()
     for name, file in ((INDIC_FONT, "FreeSans.ttf"), (FALLBACK_FONT, "DroidSansFallbackFull.ttf")):
-        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file))))
+        font = TTFont(name, str(resource_path("fonts", file)), shapable=True)
+        pdfmetrics.registerFont(font)
+        # reportlab 5 can hand one font a glyph shaped with another when a single word mixes
+        # scripts (Chinese then Coptic, say); preparing every font for shaping up front turns
+        # that rare case into one odd letter instead of a plan that cannot print.
+        font.hbFont()
+    for name in (FONT, FONT_BOLD):
+        candidate = pdfmetrics.getFont(name)
+        if isinstance(candidate, TTFont):
+            candidate.hbFont()
 
 
 @cache

@@ -12,6 +12,7 @@ from careersdesk.content.priorities import PRIORITIES
 from careersdesk.errors import CareersDeskError
 from careersdesk.models import Session
 from careersdesk.services.careers import PupilChoices
+from ui.announce import announce
 from ui.context import AppContext
 
 
@@ -68,5 +69,5 @@ class MyChoicesPage(QWidget):
         except CareersDeskError as error:
             self.message.setText(str(error))
             return
-        self.message.setText(self.tr("Saved."))
+        announce(self.message, self.tr("Saved."))
         self.context.hub.announce(changes)

@@ -34,6 +34,7 @@ from careersdesk.content.library import (
 from careersdesk.errors import CareersDeskError
 from careersdesk.models import Changes, Session
 from careersdesk.services.careers import MAX_NOTE_CHARS, SavedCareer
+from ui.announce import announce
 from ui.context import AppContext, plural
 from ui.speech import ReadAloudBar
 from ui.style import current_theme_key
@@ -344,7 +345,7 @@ class ExplorePage(QWidget):
         except CareersDeskError as exc:
             self.message.setText(str(exc))
             return False
-        self.message.setText(self.tr("Saved {title} to your shortlist.").format(
+        announce(self.message, self.tr("Saved {title} to your shortlist.").format(
             title=self.current.title))
         self.context.hub.announce(changes)
         return True

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from careersdesk.errors import CareersDeskError
 from careersdesk.models import Changes, Session
 from careersdesk.services.guidance import ACTION_OWNERS, ActionStatus
+from ui.announce import announce
 from ui.context import AppContext
 from ui.text_limits import limit_line
 
@@ -103,7 +104,7 @@ class MyPlanPage(QWidget):
             self.message.setText(str(error))
             return False
         self.goal.clear()
-        self.message.setText(self.tr("Added. Your adviser will see it too."))
+        announce(self.message, self.tr("Added. Your adviser will see it too."))
         self.refresh()
         self.context.hub.announce(Changes.of("actions"))
         return True

@@ -35,6 +35,7 @@ from careersdesk.content.matching import score_answers, suggest_jobs
 from careersdesk.errors import CareersDeskError
 from careersdesk.models import Changes, Session
 from careersdesk.services.guidance import ActionStatus
+from ui.announce import announce
 from ui.context import AppContext
 from ui.simple.symbols import symbol, symbol_pixmap
 from ui.speech import ReadAloudBar
@@ -238,8 +239,8 @@ class SimpleWorkspace(QWidget):
     def changed(self, said: str, take_back: Callable[[], object],
                 changes: Changes | None = None) -> None:
         self.undo_step = Undo(said, take_back)
-        self.undo_label.setText(said)
         self.undo_bar.setVisible(True)
+        announce(self.undo_label, said)
         if changes is not None:
             self.context.hub.announce(changes)
 
@@ -248,7 +249,7 @@ class SimpleWorkspace(QWidget):
             return
         step, self.undo_step = self.undo_step, None
         step.take_back()
-        self.undo_label.setText(self.tr("Undone: {what}").format(what=step.said))
+        announce(self.undo_label, self.tr("Undone: {what}").format(what=step.said))
         self.undo_button.setEnabled(False)
         self._refresh_current()
 
