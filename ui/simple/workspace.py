@@ -90,6 +90,8 @@ class Screen(QWidget):
         super().__init__()
         self.workspace = workspace
         self.heading_text = heading
+        # How to make this screen afresh, for screens whose content a change alters.
+        self.rebuild: Callable[[], Screen] | None = None
         outer = QVBoxLayout(self)
         if with_way_back:
             row = QHBoxLayout()
@@ -224,9 +226,8 @@ class SimpleWorkspace(QWidget):
     def _refresh_current(self) -> None:
         # A screen shows what was true when it was made; lists are rebuilt on the way back.
         screen = self.history[-1]
-        rebuild = getattr(screen, "rebuild", None)
-        if callable(rebuild):
-            fresh = rebuild()
+        if screen.rebuild is not None:
+            fresh = screen.rebuild()
             index = self.stack.indexOf(screen)
             self.stack.insertWidget(index, fresh)
             self.stack.setCurrentWidget(fresh)
@@ -307,7 +308,7 @@ class SimpleWorkspace(QWidget):
             button = big_button(job.title, "briefcase")
             button.clicked.connect(lambda _=False, slug=job.slug: self.show_job(slug))
             screen.add(button)
-        screen.rebuild = self._saved_jobs_screen  # type: ignore[attr-defined]
+        screen.rebuild = self._saved_jobs_screen
         return screen.finish()
 
     def show_find_jobs(self) -> Screen:
@@ -362,7 +363,7 @@ class SimpleWorkspace(QWidget):
             toggle = big_button(self.tr("Save to Jobs I like"), "star", "simpleSaveJob")
             toggle.clicked.connect(lambda: self.save_job(job))
         screen.add(toggle)
-        screen.rebuild = lambda: self._job_screen(job, reasons)  # type: ignore[attr-defined]
+        screen.rebuild = lambda: self._job_screen(job, reasons)
         return screen.finish()
 
     def _careers_change(self, do: Callable[[], Changes]) -> bool:
@@ -503,7 +504,7 @@ class SimpleWorkspace(QWidget):
             button.setAccessibleName(f"{button.text()}: {action.text}")
             button.clicked.connect(lambda _=False, a=action, s=new_status: self.set_action(a, s))
             screen.add(button)
-        screen.rebuild = self._plan_screen  # type: ignore[attr-defined]
+        screen.rebuild = self._plan_screen
         return screen.finish()
 
     def set_action(self, action: object, status: ActionStatus) -> bool:
