@@ -62,9 +62,21 @@ def content_figures(quick: bool = False) -> dict[str, float | int]:
             pass
         try:
             figures.update(_library_figures(library_path, quick))
+            figures.update(_coverage_figures(library_path))
         except LibraryMissing:
             figures["profiles"] = 0  # nothing built that this version can read
     return figures
+
+
+def _coverage_figures(path: Path) -> dict[str, float | int]:
+    """Issue 9's figures: category spread, NCS titles covered and reading ages."""
+    from careersdesk.content.commands import default_sources
+    from careersdesk.content.library import CareersLibrary
+    from careersdesk.content.report import coverage_report
+
+    with CareersLibrary(path) as library:
+        figures = coverage_report(library, default_sources()).figures()
+    return {key: value for key, value in figures.items() if value is not None}
 
 
 def _library_figures(path: Path, quick: bool) -> dict[str, float | int]:

@@ -116,6 +116,30 @@ def run_content_derive_facts(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def default_sources() -> Path | None:
+    """The public data folder beside a source checkout (../shared/data/sources), if there."""
+    candidate = Path(__file__).resolve().parents[3] / "shared" / "data" / "sources"
+    return candidate if candidate.is_dir() else None
+
+
+@_reporting_errors
+def run_content_report(args: argparse.Namespace) -> int:
+    from careersdesk.content.library import CareersLibrary
+    from careersdesk.content.report import coverage_report
+
+    sources = Path(args.sources) if args.sources else default_sources()
+    if sources is not None and not sources.is_dir():
+        raise CareersDeskError(f"There is no sources folder at {sources}.")
+    with CareersLibrary(Path(args.library) if args.library else None) as library:
+        report = coverage_report(library, sources)
+    if args.json:
+        print(json.dumps({**report.figures(), "per_category": report.per_category,
+                          "ncs_missing": report.ncs_missing}, ensure_ascii=False, indent=2))
+    else:
+        print(report.as_text())
+    return EXIT_OK
+
+
 @_reporting_errors
 def run_jobs_search(args: argparse.Namespace) -> int:
     from careersdesk.content.library import CareersLibrary
@@ -167,6 +191,16 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     derive.add_argument("--out", metavar="DIR",
                         help="where to write soc_facts.json (default: resources/content/facts)")
     derive.set_defaults(handler=run_content_derive_facts)
+
+    report = content_commands.add_parser(
+        "report", help="coverage (categories, SOC groups, routes, NCS titles) and readability")
+    report.add_argument("--library", metavar="FILE",
+                        help="the built library to report on (default: resources/content.db)")
+    report.add_argument("--sources", metavar="DIR",
+                        help="the public data folder, for the National Careers Service titles "
+                             "(default: ../shared/data/sources beside this checkout)")
+    report.add_argument("--json", action="store_true", help="figures as JSON")
+    report.set_defaults(handler=run_content_report)
 
     jobs = subparsers.add_parser("jobs", help="search the careers library")
     jobs_commands = jobs.add_subparsers(dest="jobs_command", metavar="COMMAND", required=True)
