@@ -110,6 +110,7 @@ def review_content(source_dir: Path, facts_path: Path) -> ContentReview:
         _check_job(job, review)
     _check_titles_are_unique(review)
     _check_prose_is_not_shared(review)
+    _note_near_duplicate_prose(review)
     _note_synonyms_without_profiles(review)
     # Stable order, grouped by file, so a rerun after a fix is easy to compare.
     review.problems.sort(key=lambda problem: problem.file)
@@ -299,6 +300,45 @@ def _check_prose_is_not_shared(review: ContentReview) -> None:
                 review.problems.append(ContentProblem(
                     job.file, name, f"repeats a sentence from {owner.file} ({owner_field}): "
                                     f"'{_shorten(sentence)}'; write it for this job alone"))
+
+
+NEAR_DUPLICATE_MIN_WORDS = 8
+NEAR_DUPLICATE_SCORE = 88  # rapidfuzz ratio, 0-100: one noun swapped in a long sentence
+
+
+def _note_near_duplicate_prose(review: ContentReview) -> None:
+    """Notes for sentences in two profiles that differ only a little ("Vets work in a surgery
+    with a team" / "Dentists work in a surgery with a team"): each profile should read as
+    written for its own job. Candidates share word pairs; rapidfuzz scores only those."""
+    from rapidfuzz import fuzz
+
+    sentences_seen: list[tuple[JobProfile, str, str]] = []
+    by_word_pair: dict[tuple[str, str], list[int]] = {}
+    reported: set[tuple[str, str]] = set()
+    for job in sorted(review.tree.jobs.values(), key=lambda job: job.slug):
+        for name, normalised, sentence in _prose_sentences(job):
+            words = normalised.split()
+            if len(words) < NEAR_DUPLICATE_MIN_WORDS:
+                continue
+            pairs = set(zip(words, words[1:], strict=False))
+            shared: dict[int, int] = {}
+            for pair in pairs:
+                for index in by_word_pair.get(pair, ()):
+                    shared[index] = shared.get(index, 0) + 1
+            for index, count in shared.items():
+                other, other_field, other_text = sentences_seen[index]
+                if other is job or count < len(pairs) // 2 or other_text == normalised:
+                    continue
+                key = (job.slug, other.slug)
+                if key not in reported and fuzz.ratio(normalised, other_text) >= \
+                        NEAR_DUPLICATE_SCORE:
+                    reported.add(key)
+                    review.notes.append(
+                        f"{job.file}: {name} is nearly the same sentence as in {other.file} "
+                        f"({other_field}): '{_shorten(sentence)}'; worth writing afresh")
+            sentences_seen.append((job, name, normalised))
+            for pair in pairs:
+                by_word_pair.setdefault(pair, []).append(len(sentences_seen) - 1)
 
 
 # -- reference files --------------------------------------------------------------------------
