@@ -15,11 +15,16 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 
-def main() -> int:
+def use_private_folders() -> None:
+    """Settings and the demo school go to a throw-away folder, never the user's own."""
     sandbox = Path(tempfile.mkdtemp(prefix="careersdesk-shots-"))
     os.environ["XDG_DATA_HOME"] = str(sandbox / "data")
     os.environ["XDG_CONFIG_HOME"] = str(sandbox / "config")
     os.environ.setdefault("CAREERSDESK_CONFIG", str(sandbox / "none.toml"))
+
+
+def main() -> int:
+    use_private_folders()
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 

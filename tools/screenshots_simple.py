@@ -5,20 +5,16 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from screenshots import OUT, use_private_folders  # noqa: E402
 
 
 def main() -> int:
-    sandbox = Path(tempfile.mkdtemp(prefix="careersdesk-shots-"))
-    os.environ["XDG_DATA_HOME"] = str(sandbox / "data")
-    os.environ["XDG_CONFIG_HOME"] = str(sandbox / "config")
-    os.environ.setdefault("CAREERSDESK_CONFIG", str(sandbox / "none.toml"))
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    use_private_folders()
     from PySide6.QtWidgets import QApplication, QPushButton
 
     from careersdesk.config import load_machine_config
