@@ -11,6 +11,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
@@ -23,9 +24,9 @@ def use_private_folders() -> None:
     os.environ.setdefault("CAREERSDESK_CONFIG", str(sandbox / "none.toml"))
 
 
-def main() -> int:
+def open_demo_window(width: int, height: int) -> tuple[Any, Any, Any]:
+    """The app on the demo school in a private folder, standard theme: (app, window, context)."""
     use_private_folders()
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from careersdesk.config import load_machine_config
@@ -38,9 +39,18 @@ def main() -> int:
     apply_display(app, "standard")
     context = open_context(parse_args(["--demo"]), load_machine_config())
     window = MainWindow(context)
-    window.resize(1200, 760)
+    window.resize(width, height)
     window.move(0, 0)
     window.show()
+    return app, window, context
+
+
+def main() -> int:
+    from PySide6.QtCore import QTimer
+
+    from ui.style import apply_display
+
+    app, window, context = open_demo_window(1200, 760)
     OUT.mkdir(parents=True, exist_ok=True)
     pupil = context.services.pupils.sample_usernames()[2][0]
     steps: list[tuple[str, object]] = [

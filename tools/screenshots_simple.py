@@ -10,25 +10,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from screenshots import OUT, use_private_folders  # noqa: E402
+from screenshots import OUT, open_demo_window  # noqa: E402
 
 
 def main() -> int:
-    use_private_folders()
-    from PySide6.QtWidgets import QApplication, QPushButton
+    app, window, context = open_demo_window(1200, 860)
+    from PySide6.QtWidgets import QPushButton
 
-    from careersdesk.config import load_machine_config
-    from ui.app import open_context, parse_args
-    from ui.main_window import MainWindow
     from ui.style import apply_display
 
-    app = QApplication([sys.argv[0]])
-    app.setApplicationName("CareersDesk")
-    apply_display(app, "standard")
-    context = open_context(parse_args(["--demo"]), load_machine_config())
-    window = MainWindow(context)
-    window.resize(1200, 860)
-    window.show()
     pupil = context.services.pupils.sample_usernames()[1][0]
     sign_in = window.sign_in_page
     sign_in.pupil_button.click()

@@ -42,12 +42,14 @@ class AppContext:
 
     @property
     def library(self) -> CareersLibrary | None:
-        """The bundled careers library, opened the first time a page needs it."""
+        """The bundled careers library, opened the first time a page needs it. It is the
+        process's shared copy, so printing an action plan reuses the search index the pages
+        already built instead of building a second one."""
         if self._library is None and not self._library_missing:
-            from careersdesk.content.library import CareersLibrary, LibraryMissing
+            from careersdesk.content.library import LibraryMissing, shared_library
 
             try:
-                self._library = CareersLibrary()
+                self._library = shared_library()
             except LibraryMissing:
                 self._library_missing = True
         return self._library

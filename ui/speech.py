@@ -10,7 +10,6 @@ cannot stop half way through a word and carry on later.
 from __future__ import annotations
 
 import os
-import re
 import threading
 from typing import Any
 
@@ -26,21 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careersdesk.content.schema import sentences as _sentences_in
+
+
+def sentences(text: str) -> list[str]:
+    """Text cut into sentences for reading one at a time; each line (a heading, a list item)
+    is read on its own, so a heading never runs into the sentence after it."""
+    return [sentence for line in text.splitlines() for sentence in _sentences_in(line)]
+
 SPEEDS = (("Slow", 0.7), ("Normal", 1.0), ("Fast", 1.3))
 BASE_WORDS_PER_MINUTE = 170
 # Tests and the bench use pyttsx3's silent "dummy" voice; everyone else gets the system's.
 DRIVER_VARIABLE = "CAREERSDESK_SPEECH_DRIVER"
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\s])")
-
-
-def sentences(text: str) -> list[str]:
-    """Text cut into sentences for reading one at a time; blank pieces are dropped."""
-    pieces = []
-    for paragraph in text.splitlines():
-        pieces += [piece.strip() for piece in _SENTENCE_END.split(paragraph)]
-    return [piece for piece in pieces if piece]
-
 
 def _no_voice_reason(error: BaseException) -> str:
     return ("This computer has no voice that CareersDesk can use, so it cannot read aloud. "

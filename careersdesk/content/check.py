@@ -31,6 +31,7 @@ from careersdesk.content.schema import (
     SocGroup,
     load_content_tree,
     load_soc_facts,
+    sentences,
     word_count,
 )
 from careersdesk.content.search import fold
@@ -68,7 +69,6 @@ DETAIL_MAX_WORDS = 60
 
 # Prose that must be written for one job alone; requirement sentences may repeat.
 SHARED_PROSE_MIN_WORDS = 6
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 @dataclass
@@ -228,10 +228,6 @@ def _note_interest_code_disagreement(job: JobProfile, review: ContentReview) -> 
             f"{job.file}: interest_code '{job.interest_code}' leads with "
             f"{job.interest_code[0]}, which is not among the top three letters "
             f"({derived_top}) derived from O*NET for SOC {job.soc2020}; worth a second look")
-
-
-def sentences(text: str) -> list[str]:
-    return [part.strip() for part in SENTENCE_END.split(text.strip()) if part.strip()]
 
 
 def _shorten(text: str, words: int = 8) -> str:

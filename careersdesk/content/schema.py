@@ -293,6 +293,14 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """Text cut into sentences (at . ! or ? followed by space or a new line)."""
+    return [part.strip() for part in SENTENCE_END.split(text.strip()) if part.strip()]
+
+
 class _TableReader:
     """Pulls typed values out of one TOML table, noting every problem instead of stopping."""
 

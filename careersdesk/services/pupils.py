@@ -9,6 +9,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from careersdesk.errors import NotFound, ValidationError
@@ -40,6 +41,7 @@ PUPIL_COLUMNS = ("id, upn, mis_id, legal_first_name, legal_last_name, preferred_
                  "accessibility, username, archived_at, admission_date")
 
 
+@lru_cache(maxsize=512)
 def _preferences(text: str | None) -> AccessibilityPreferences:
     if not text or text == "{}":
         return DEFAULT_PREFERENCES
@@ -48,6 +50,8 @@ def _preferences(text: str | None) -> AccessibilityPreferences:
     except ValueError:
         data = None
     # A damaged or older value never stops a pupil signing in: bad parts fall back to defaults.
+    # (Cached by text: a caseload of thousands of pupils shares a handful of distinct values,
+    # and the result is a frozen dataclass.)
     return AccessibilityPreferences.from_mapping(data)[0]
 
 

@@ -34,7 +34,7 @@ from careersdesk.content.library import Job, SearchFilters
 from careersdesk.content.matching import score_answers, suggest_jobs
 from careersdesk.errors import CareersDeskError
 from careersdesk.models import Changes, Session
-from careersdesk.services.guidance import ActionStatus
+from careersdesk.services.guidance import Action, ActionStatus
 from ui.announce import announce
 from ui.context import AppContext
 from ui.simple.symbols import symbol, symbol_pixmap
@@ -507,10 +507,7 @@ class SimpleWorkspace(QWidget):
         screen.rebuild = self._plan_screen
         return screen.finish()
 
-    def set_action(self, action: object, status: ActionStatus) -> bool:
-        from careersdesk.services.guidance import Action
-
-        assert isinstance(action, Action)
+    def set_action(self, action: Action, status: ActionStatus) -> bool:
         guidance = self.context.services.guidance
         try:
             guidance.set_action_status(self.session, action.id, status)
