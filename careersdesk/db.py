@@ -10,12 +10,13 @@ import contextlib
 import datetime as dt
 import itertools
 import os
+import re
 import sqlite3
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from careersdesk.errors import DatabaseOpenError
 from careersdesk.migrations import MIGRATION_SET, known_migration_names, school_migrations
@@ -28,6 +29,9 @@ RETRY_BUSY_FOR_S = 45
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "9p", "afs",
                        "fuse.sshfs", "sshfs", "davfs", "fuse.davfs2", "ncpfs", "glusterfs", "ceph"}
 BACKUP_SUFFIX = ".careersdesk-backup.db"
+T = TypeVar("T")
+_WRITE_STATEMENT = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b",
+                              re.IGNORECASE)
 _SAVEPOINTS = itertools.count(1)  # unique names for nested transactions
 
 
@@ -47,10 +51,17 @@ class SchoolDatabase:
     pre_migration_backup: Path | None = None
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
-        return self.conn.execute(sql, params)
+        if self.conn.in_transaction:
+            return self.conn.execute(sql, params)  # the transaction already holds its lock
+        if _WRITE_STATEMENT.match(sql):
+            # A write outside atomic() would skip the busy retry and could be half done.
+            raise RuntimeError(f"A write ran outside SchoolDatabase.atomic(): {sql[:60]!r}")
+        # A read needs a shared lock, which a busy network share can refuse for longer than
+        # busy_timeout while other machines queue up to write: wait, as writes do.
+        return _retrying_when_busy(self.conn.execute, sql, params)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
-        cursor = self.conn.execute(sql, params)
+        cursor = self.execute(sql, params)
         columns = [column[0] for column in cursor.description]
         for row in cursor:
             yield dict(zip(columns, row, strict=True))
@@ -83,26 +94,8 @@ class SchoolDatabase:
             self._execute_retrying_when_busy("COMMIT")
 
     def _execute_retrying_when_busy(self, statement: str) -> None:
-        """Run BEGIN or COMMIT, retrying with growing, jittered pauses while the file is busy.
-
-        SQLite already waits busy_timeout for a lock; on a network share a machine can hold the
-        file for longer (a big import, a slow link), and a user should see a short wait, not
-        "database is locked".  The retries stop after RETRY_BUSY_FOR_S in all.
-        """
-        try:
-            self.conn.execute(statement)
-            return
-        except sqlite3.OperationalError as error:
-            if not _is_busy(error):
-                raise
-        import tenacity  # only needed on the rare busy path, so not at start-up
-
-        retrying = tenacity.Retrying(
-            retry=tenacity.retry_if_exception(_is_busy),
-            wait=tenacity.wait_random_exponential(multiplier=0.05, max=2.0),
-            stop=tenacity.stop_after_delay(RETRY_BUSY_FOR_S),
-            reraise=True)
-        retrying(self.conn.execute, statement)
+        """Run BEGIN or COMMIT, retrying with growing, jittered pauses while the file is busy."""
+        _retrying_when_busy(self.conn.execute, statement)
 
     def table_names(self) -> list[str]:
         return [row[0] for row in self.conn.execute(
@@ -113,6 +106,28 @@ class SchoolDatabase:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def _retrying_when_busy(call: Callable[..., T], *args: Any) -> T:
+    """Call, retrying with growing, jittered pauses while the file is busy.
+
+    SQLite already waits busy_timeout for a lock; on a network share a machine can hold the
+    file for longer (a big import, a slow link), and a user should see a short wait, not
+    "database is locked".  The retries stop after RETRY_BUSY_FOR_S in all.
+    """
+    try:
+        return call(*args)
+    except sqlite3.OperationalError as error:
+        if not _is_busy(error):
+            raise
+    import tenacity  # only needed on the rare busy path, so not at start-up
+
+    retrying = tenacity.Retrying(
+        retry=tenacity.retry_if_exception(_is_busy),
+        wait=tenacity.wait_random_exponential(multiplier=0.05, max=2.0),
+        stop=tenacity.stop_after_delay(RETRY_BUSY_FOR_S),
+        reraise=True)
+    return retrying(call, *args)
 
 
 def _is_busy(error: BaseException) -> bool:
@@ -248,7 +263,8 @@ def open_school_database(
     on_network = is_network_path(db_path) if network is None else network
     try:
         conn = _connect(db_path, on_network=on_network, busy_timeout_ms=busy_timeout_ms)
-        applied = _applied_migrations(conn)
+        # Another machine may be writing as this one starts: wait for the file like any read.
+        applied = _retrying_when_busy(_applied_migrations, conn)
         if applied is None and existed and _user_tables(conn):
             conn.close()
             raise DatabaseOpenError(
@@ -281,7 +297,7 @@ def _apply_migrations(conn: sqlite3.Connection) -> None:
     # Every pending step runs inside one transaction (each step becomes a savepoint), so an
     # upgrade across several versions is all or nothing: a step that fails leaves the file
     # exactly as it was, not half way between two versions.
-    conn.execute("BEGIN IMMEDIATE")
+    _retrying_when_busy(conn.execute, "BEGIN IMMEDIATE")
     try:
         # Plugins are for sqlite-utils' own command line; scanning for them only slows us down.
         school_migrations().apply(Database(conn, execute_plugins=False))

@@ -25,6 +25,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,12 +130,21 @@ def writer_main(argv: list[str]) -> int:
                     session, details, chooser.sample(pupil_ids, min(GROUP_SIZE, len(pupil_ids))))
                 line = f"group {result.event_id} {result.recorded}"
         except (CareersDeskError, sqlite3.Error) as error:
-            print(f"ERROR {kind}: {error}", flush=True)
+            print(f"ERROR {kind}: {error} (at {_where(error)})", flush=True)
             continue
         print(line, flush=True)
     services.close()
     roster_file.unlink(missing_ok=True)
     return 0
+
+
+def _where(error: BaseException) -> str:
+    """The innermost CareersDesk lines an error passed through, so a failure names its path."""
+    package = Path(__file__).resolve().parent
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+              if Path(frame.filename).resolve().is_relative_to(package)]
+    return " < ".join(f"{Path(frame.filename).name}:{frame.lineno} {frame.name}"
+                      for frame in reversed(frames[-3:])) or "outside CareersDesk"
 
 
 def _write_roster(path: Path, rows: list[dict[str, object]], form: str) -> None:

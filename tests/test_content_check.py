@@ -238,3 +238,32 @@ def test_a_sentence_with_one_word_swapped_is_noted(source):
     near = [note for note in review.notes
             if "nearly the same sentence" in note and "'Most days are spent" in note]
     assert len(near) == 1 and "jobs/vet.toml" in near[0] and "jobs/nurse.toml" in near[0]
+
+
+def test_hard_reading_is_noted_with_its_reading_age(source):
+    hard = ("Veterinarians investigate physiological abnormalities and administer "
+            "pharmacological interventions. ")
+    edit(vet(source), 'easy_read = "', f'easy_read = "{hard}')
+    review = review_content(source, facts(source))
+    assert review.problems == []  # a note: the library still builds
+    (note,) = [note for note in review.notes
+               if note.startswith("jobs/vet.toml: easy_read needs a reading age of")]
+    assert "(aim: 9 or below)" in note
+
+
+def test_a_summary_that_could_sit_under_any_title_is_a_problem(source):
+    generic = ("You would work with people every day and help them with their needs. Each day "
+               "is different and you learn new things. You need to be organised and friendly. "
+               "There are chances to move up once you have some experience. Many people enjoy "
+               "this kind of work because it lets them make a difference. You could work in "
+               "lots of places, full time or part time.")
+    # Pasted under two titles, so none of its words is special to either.
+    for slug in ("vet", "nurse"):
+        path = source / "jobs" / f"{slug}.toml"
+        text = path.read_text(encoding="utf-8")
+        start = text.index('summary = """') + len('summary = """')
+        path.write_text(text[:start] + generic + text[text.index('"""', start):],
+                        encoding="utf-8")
+    unspecific = [p for p in check_content(source, facts(source))
+                  if p.field == "summary" and "nothing specific to this job" in p.message]
+    assert sorted(p.file for p in unspecific) == ["jobs/nurse.toml", "jobs/vet.toml"]

@@ -113,3 +113,15 @@ def test_add_commands_sets_a_handler_on_each_command():
     for arguments in (["content", "check"], ["content", "build", "--out", "x.db"],
                       ["content", "derive-facts", "--sources", "s"], ["jobs", "search", "vet"]):
         assert callable(parser.parse_args(arguments).handler)
+
+
+def test_check_only_shows_the_named_profiles(source, capsys):
+    break_vet(source)
+    # The broken vet is not among the profiles asked about, so this check passes…
+    assert main(["content", "check", "--source", str(source), "--only", "nurse",
+                 "graphic-designer.toml"]) == 0
+    out = capsys.readouterr().out
+    assert "vet.toml" not in out and "note: jobs/graphic-designer.toml" in out
+    # …and asking about the vet shows its problem.
+    assert main(["content", "check", "--source", str(source), "--only", "vet"]) == 1
+    assert "jobs/vet.toml: interest_code" in capsys.readouterr().out

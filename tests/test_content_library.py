@@ -16,6 +16,12 @@ from careersdesk.content.build import build_content, source_hash
 from careersdesk.content.check import check_content
 from careersdesk.content.library import CareersLibrary, LibraryMissing, job_profile_html
 from careersdesk.content.schema import Category, Quiz, Route
+from careersdesk.content.search_quality import (
+    FIRST_TARGET_PCT,
+    TOP_THREE_TARGET_PCT,
+    measure_search_quality,
+    quality_queries,
+)
 from careersdesk.resources import resource_path
 
 DATA = Path(__file__).parent / "data"
@@ -139,6 +145,25 @@ def test_every_expected_job_is_a_planned_profile():
 def test_pupils_find_the_job_they_mean(real_library, query, expected):
     results = real_library.search(query, limit=5)
     assert results and results[0].slug == expected, [(r.slug, r.score) for r in results]
+
+
+def test_the_search_quality_list_is_large_and_varied():
+    queries = quality_queries()
+    assert len(queries) >= 300
+    assert len({item.query for item in queries}) == len(queries)
+    kinds = {item.kind for item in queries}
+    assert {"misspelling", "slang", "alternative title", "US spelling", "sentence"} <= kinds
+
+
+def test_search_puts_the_job_a_pupil_means_first(real_library):
+    quality = measure_search_quality(real_library, quality_queries())
+    print(f"search quality: {quality.first_pct}% first, {quality.top_three_pct}% in the top 3 "
+          f"of {quality.queries} queries")
+    assert quality.missing_profiles == []
+    shown = "\n".join(f"{query!r}: expected {slug}, found {found}"
+                       for query, slug, found in quality.not_first)
+    assert quality.first_pct >= FIRST_TARGET_PCT, shown
+    assert quality.top_three_pct >= TOP_THREE_TARGET_PCT, shown
 
 
 def test_the_real_library_is_complete_current_and_clean(real_library):

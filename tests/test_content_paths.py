@@ -32,3 +32,9 @@ def test_degree_apprenticeships_and_work_routes_are_named():
     assert paths[0][-2] == "Degree apprenticeship (level 6)"
     assert paths[1][-2] == "Apply for a job and train at work"
     assert paths[2][0] == "Where you are now" and "Volunteer" in paths[2][-3]
+
+
+def test_a_supported_internship_is_a_path_of_its_own():
+    (path,) = paths_into("Kitchen assistant", (Route("supported-internship", "An EHC plan"),), 11)
+    assert path == ["Year 11 now", "GCSEs", "Supported internship with a job coach",
+                    "Apply for a job", "Kitchen assistant"]

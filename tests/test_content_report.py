@@ -50,3 +50,21 @@ def test_cli_report_as_json(capsys, tmp_path):
     figures = json.loads(capsys.readouterr().out)
     assert figures["profiles"] >= 300 and figures["categories_min_profiles"] >= 8
     assert main(["content", "report", "--sources", str(tmp_path / "nowhere")]) != 0
+
+
+def test_soc_groups_and_t_levels_with_no_profile_are_listed(library, tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "soc2020_unit_groups.csv").write_text(
+        "soc2020,title\n2240,Veterinarians\n2231,Nurses\n1111,Chief executives\n",
+        encoding="utf-8")
+    (sources / "tlevels_2025.csv").write_text(
+        "framework_code,t_level,route,withdrawn\n1,Health,Health and Science,0\n"
+        "2,Legal Services,Legal,0\n3,Catering,Catering,1\n", encoding="utf-8")
+    report = coverage_report(library, sources)
+    assert report.soc_groups_missing == ["1111 Chief executives"]
+    assert report.figures()["soc_unit_groups_covered"] == 2
+    # Withdrawn T Levels are not expected; Onsite Construction is, though the list lacks it.
+    assert report.t_levels_unlinked == ["Legal Services", "Onsite Construction"]
+    text = report.as_text()
+    assert "2 of 3" in text and "Legal Services" in text

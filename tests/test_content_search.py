@@ -11,7 +11,10 @@ from tests_support import build_sample_library
 from careersdesk.content.library import CareersLibrary
 from careersdesk.content.search import (
     NO_FILTERS,
+    SearchEntry,
     SearchFilters,
+    SearchIndex,
+    derived_forms,
     fold,
     query_words,
     singular,
@@ -223,3 +226,26 @@ FRAGMENTS = st.sampled_from(['"', "*", "(", ")", "NEAR", "AND", "OR", "NOT", ":"
 def test_search_never_raises(library, query):
     assert isinstance(library.search(query), list)
     assert isinstance(library.search(query, SearchFilters(routes=("apprenticeship",)), 5), list)
+
+
+def test_name_words_are_found_from_the_activity_or_subject():
+    assert {"therapy"} <= derived_forms("therapist")
+    assert {"welding"} <= derived_forms("welder")
+    assert {"criminology"} <= derived_forms("criminologist")
+    assert {"library"} <= derived_forms("librarian")
+    assert {"translation"} <= derived_forms("translator")
+    assert derived_forms("vet") == frozenset()  # too short to take apart safely
+
+
+def test_typing_what_the_job_does_finds_it():
+    def entry(rowid, slug, title):
+        return SearchEntry(rowid, slug, title, (), (), ("healthcare",), ("university",), 6,
+                           False, None, "SA", (), "Helps people.")
+
+    index = SearchIndex([entry(1, "art-gallery-curator", "Art gallery curator"),
+                         entry(2, "art-therapist", "Art therapist"),
+                         entry(3, "welder", "Welder")], {}, None)
+    assert index.search("art therapy")[0].slug == "art-therapist"
+    assert index.search("welding")[0].slug == "welder"
+    # A derived word is a partial match: the exact title still ranks above it.
+    assert index.search("art therapist")[0].score > index.search("art therapy")[0].score

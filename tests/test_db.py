@@ -89,7 +89,8 @@ def test_missing_database_is_refused_when_not_creating(tmp_path):
         open_school_database(tmp_path / "absent.db", create=False)
 
 
-def test_locked_database_gets_a_clear_message(tmp_path):
+def test_locked_database_gets_a_clear_message(tmp_path, monkeypatch):
+    monkeypatch.setattr("careersdesk.db.RETRY_BUSY_FOR_S", 0.3)  # it waits, then says why
     path = tmp_path / "school.db"
     open_school_database(path, network=True).close()
     holder = sqlite3.connect(path)

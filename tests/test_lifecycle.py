@@ -74,8 +74,9 @@ def test_purge_leavers_past_retention(demo_services, admin, clock):
     services = demo_services
     services.data_protection.clock = clock
     leaver = services.pupils.list_pupils(admin, limit=1)[0]
-    services.database.execute("UPDATE pupils SET archived_at = '2018-07-20', left_on = '2018-07-20' "
-                              "WHERE id = ?", [leaver.id])
+    # Straight to the file: the pupil left years ago.
+    services.database.conn.execute("UPDATE pupils SET archived_at = '2018-07-20', "
+                                   "left_on = '2018-07-20' WHERE id = ?", [leaver.id])
     assert [row[0] for row in services.data_protection.leavers_past_retention(admin)] == [leaver.id]
     services.data_protection.set_retention_years(admin, 10)
     assert services.data_protection.leavers_past_retention(admin) == []
@@ -137,7 +138,7 @@ def test_audit_chain_detects_tampering(demo_db_path, capsys):
         services.data_protection.set_retention_years(admin, years)
     assert verify_chain(services.database) is None
     with pytest.raises(sqlite3.DatabaseError, match="cannot be changed"):
-        services.database.execute("DELETE FROM audit_log WHERE id = 2")
+        services.database.conn.execute("DELETE FROM audit_log WHERE id = 2")
     # Someone with a SQLite editor drops the triggers and edits an entry.
     conn = services.database.conn
     conn.execute("DROP TRIGGER audit_log_no_update")

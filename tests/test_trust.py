@@ -223,6 +223,33 @@ def test_a_file_held_past_the_busy_timeout_is_waited_for_not_reported(tmp_path):
     database.close()
 
 
+def test_a_read_waits_for_another_machine_to_finish_writing(tmp_path):
+    path = tmp_path / "held.db"
+    database = open_school_database(path, network=True, busy_timeout_ms=100)
+    holder = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN EXCLUSIVE")  # another machine committing a big import
+    holder.execute("INSERT INTO settings (key, value) VALUES ('from', 'elsewhere')")
+    release = threading.Timer(1.0, holder.execute, ["COMMIT"])
+    release.start()
+    started = time.monotonic()
+    rows = list(database.query("SELECT value FROM settings WHERE key = 'from'"))
+    assert time.monotonic() - started >= 0.9  # waited past its own busy timeout...
+    assert rows == [{"value": "elsewhere"}]  # ...and then saw the other machine's write
+    release.join()
+    holder.close()
+    database.close()
+
+
+def test_a_write_outside_a_transaction_is_refused(tmp_path):
+    # Every write goes through atomic(), which is where the busy retry and all-or-nothing live.
+    database = open_school_database(tmp_path / "school.db")
+    with pytest.raises(RuntimeError, match="outside SchoolDatabase.atomic"):
+        database.execute("INSERT INTO settings (key, value) VALUES ('loose', 'x')")
+    with database.atomic():
+        database.execute("INSERT INTO settings (key, value) VALUES ('inside', 'x')")
+    database.close()
+
+
 def test_a_file_that_stays_locked_still_ends_with_a_message(tmp_path, monkeypatch):
     monkeypatch.setattr("careersdesk.db.RETRY_BUSY_FOR_S", 0.5)
     path = tmp_path / "held.db"

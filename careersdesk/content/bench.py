@@ -63,9 +63,27 @@ def content_figures(quick: bool = False) -> dict[str, float | int]:
         try:
             figures.update(_library_figures(library_path, quick))
             figures.update(_coverage_figures(library_path))
+            figures.update(_search_quality_figures(library_path))
         except LibraryMissing:
             figures["profiles"] = 0  # nothing built that this version can read
     return figures
+
+
+def _search_quality_figures(path: Path) -> dict[str, float | int]:
+    """Issue 9's search quality: how often the job a pupil means comes first, and in the top 3."""
+    from careersdesk.content.library import CareersLibrary
+    from careersdesk.content.search_quality import (
+        QUALITY_FILE,
+        measure_search_quality,
+        quality_queries,
+    )
+
+    if not QUALITY_FILE.is_file():
+        return {}  # an installed copy without the tests folder
+    with CareersLibrary(path) as library:
+        quality = measure_search_quality(library, quality_queries())
+    return {"search_quality_first_pct": quality.first_pct,
+            "search_quality_top3_pct": quality.top_three_pct}
 
 
 def _coverage_figures(path: Path) -> dict[str, float | int]:

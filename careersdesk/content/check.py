@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from careersdesk.content.readability import EASY_READ_TARGET_AGE, SUMMARY_TARGET_AGE, reading_age
 from careersdesk.content.schema import (
     CATEGORIES_FILE,
     QUALIFICATIONS_FILE,
@@ -110,7 +111,9 @@ def review_content(source_dir: Path, facts_path: Path) -> ContentReview:
         _check_job(job, review)
     _check_titles_are_unique(review)
     _check_prose_is_not_shared(review)
+    _check_summaries_are_specific(review)
     _note_near_duplicate_prose(review)
+    _note_hard_reading(review)
     _note_synonyms_without_profiles(review)
     # Stable order, grouped by file, so a rerun after a fix is easy to compare.
     review.problems.sort(key=lambda problem: problem.file)
@@ -263,6 +266,15 @@ def _check_titles_are_unique(review: ContentReview) -> None:
                 review.problems.append(ContentProblem(
                     job.file, "alternative_titles", f"'{alternative}' is the title of "
                                                     f"{owner.file}; use it there only"))
+    alternatives_seen: dict[str, JobProfile] = {}
+    for job in jobs:
+        for key in {_title_key(alternative) for alternative in job.alternative_titles}:
+            first = alternatives_seen.setdefault(key, job)
+            if first is not job and key not in titles:
+                # A shared other name is sometimes right ("Support worker"), so only a note.
+                review.notes.append(f"{job.file}: alternative title '{key}' is also one of "
+                                    f"{first.file}'s; search will offer both")
+    for job in jobs:
         seen: set[str] = set()
         for alternative in job.alternative_titles:
             key = _title_key(alternative)
@@ -335,6 +347,53 @@ def _note_near_duplicate_prose(review: ContentReview) -> None:
             sentences_seen.append((job, name, normalised))
             for pair in pairs:
                 by_word_pair.setdefault(pair, []).append(len(sentences_seen) - 1)
+
+
+# A summary word counts as specific to a job when few other summaries use it.
+SPECIFIC_WORD_MAX_SHARE = 0.01
+SPECIFIC_WORD_MIN_PROFILES = 1
+SPECIFIC_WORDS_NEEDED = 3
+
+
+def _word_stems(text: str) -> set[str]:
+    # Five letters is a crude stem that joins "electrician", "electrical" and "electricity".
+    return {word[:5] for word in re.findall(r"[a-z]+", fold(text)) if len(word) >= 4}
+
+
+def _check_summaries_are_specific(review: ContentReview) -> None:
+    """A summary must say something about this job alone: name it (a word of its title or an
+    alternative title) or use words few other summaries use. A generic paragraph ("You would
+    work with people and solve problems…") could sit under any title and tells a pupil nothing."""
+    jobs = review.tree.jobs.values()
+    profiles_using: dict[str, int] = {}
+    for job in jobs:
+        for stem in _word_stems(job.summary):
+            profiles_using[stem] = profiles_using.get(stem, 0) + 1
+    rare_limit = max(SPECIFIC_WORD_MIN_PROFILES, int(len(review.tree.jobs) *
+                                                     SPECIFIC_WORD_MAX_SHARE))
+    for job in jobs:
+        if not job.summary:
+            continue
+        summary_stems = _word_stems(job.summary)
+        names = _word_stems(" ".join((job.title, *job.alternative_titles)))
+        rare = [stem for stem in summary_stems if profiles_using[stem] <= rare_limit]
+        if not summary_stems & names and len(rare) < SPECIFIC_WORDS_NEEDED:
+            review.problems.append(ContentProblem(
+                job.file, "summary", "says nothing specific to this job: name the job or "
+                                     "describe what only this job does"))
+
+
+def _note_hard_reading(review: ContentReview) -> None:
+    """Notes for text above the reading-age aims (summaries 12, easy read 9); `content report`
+    gives the figures across the library."""
+    for job in sorted(review.tree.jobs.values(), key=lambda job: job.slug):
+        for name, text, aim in (("summary", job.summary, SUMMARY_TARGET_AGE),
+                                ("easy_read", job.easy_read, EASY_READ_TARGET_AGE)):
+            age = reading_age(text) if text else 0.0
+            if age > aim:
+                review.notes.append(
+                    f"{job.file}: {name} needs a reading age of {age:.1f} (aim: {aim} or "
+                    "below); use shorter sentences and everyday words")
 
 
 # -- reference files --------------------------------------------------------------------------

@@ -67,17 +67,24 @@ def run_content_check(args: argparse.Namespace) -> int:
     source = _source_dir(args)
     review = review_content(source, _facts_path(args, source))
     counts = review.counts()
-    if review.problems:
-        for problem in review.problems:
-            print(problem)
-        files = len({problem.file for problem in review.problems})
-        print(f"{len(review.problems)} problem(s) in {files} file(s); "
+    problems, notes = review.problems, review.notes
+    if args.only:
+        # An editor checking the profiles they have just written: the whole library is still
+        # read (duplicates and links need it), but only what concerns these files is shown.
+        wanted = {f"jobs/{slug.removesuffix('.toml')}.toml" for slug in args.only}
+        problems = [problem for problem in problems if problem.file in wanted]
+        notes = [note for note in notes if note.split(":", 1)[0] in wanted]
+    for problem in problems:
+        print(problem)
+    for note in notes:  # shown with problems too: an editor fixes both in one pass
+        print(f"note: {note}")
+    if problems:
+        files = len({problem.file for problem in problems})
+        print(f"{len(problems)} problem(s) in {files} file(s); "
               f"{counts['job profiles']} job profiles checked.")
         return EXIT_PROBLEMS
-    for note in review.notes:
-        print(f"note: {note}")
     print(", ".join(f"{count} {what}" for what, count in counts.items()) + ": no problems"
-          + (f" ({len(review.notes)} note(s))." if review.notes else "."))
+          + (f" ({len(notes)} note(s))." if notes else "."))
     return EXIT_OK
 
 
@@ -173,6 +180,8 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
                        help="the content source folder (default: the bundled resources/content)")
     check.add_argument("--facts", metavar="FILE",
                        help="the derived facts (default: DIR/facts/soc_facts.json)")
+    check.add_argument("--only", nargs="+", metavar="SLUG",
+                       help="show only the problems and notes for these job profiles")
     check.set_defaults(handler=run_content_check)
 
     build = content_commands.add_parser("build", help="build content.db from the source files")

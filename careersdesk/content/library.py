@@ -51,7 +51,7 @@ SCHEMA_VERSION = "2"  # the version build.py writes; kept here so reading never 
 ROUTE_NAMES = {"university": "University", "college": "College course", "t-level": "T Level",
                "apprenticeship": "Apprenticeship", "work": "Starting work",
                "volunteering": "Volunteering", "direct-application": "Applying directly",
-               "other": "Other ways in"}
+               "supported-internship": "Supported internship", "other": "Other ways in"}
 
 
 class LibraryMissing(CareersDeskError):

@@ -49,6 +49,7 @@ ROUTE_REASONS = {
     "work": "by getting a job and training at work",
     "volunteering": "by volunteering first",
     "direct-application": "by applying directly",
+    "supported-internship": "through a supported internship",
     "other": "in other ways",
 }
 # Subject names that keep their capital letter in the middle of a sentence.

@@ -50,6 +50,9 @@ def _steps_for(route: Route, pre_16: bool) -> list[str]:
         return [*gcses, course]
     if route.route == "volunteering":
         return [*gcses, "Volunteer to gain experience", "Apply for a job"]
+    if route.route == "supported-internship":
+        # Open to 16 to 24-year-olds with an EHC plan, after Year 11 whatever their grades.
+        return [*gcses, "Supported internship with a job coach", "Apply for a job"]
     if route.route in ("work", "direct-application"):
         return [*gcses, "Apply for a job and train at work"]
     return [*gcses, "Other training (see how to get in)"]

@@ -4,9 +4,7 @@
 figures. It reads the built library, plus the National Careers Service list of job titles from
 the public sources (a development-time file, not shipped) to say which titles are still missing.
 
-Reading age is the Flesch-Kincaid grade plus five (a US grade 4 reader is about nine), measured
-with textstat, whose syllable counts come from bundled hyphenation dictionaries, so nothing is
-downloaded.
+Reading ages come from careersdesk.content.readability.
 """
 
 from __future__ import annotations
@@ -19,23 +17,18 @@ from pathlib import Path
 from typing import Any
 
 from careersdesk.content.library import CareersLibrary
+from careersdesk.content.readability import EASY_READ_TARGET_AGE, SUMMARY_TARGET_AGE, reading_age
 
 NCS_FILE = "ncs_job_profiles_2019_facts.csv"
-EASY_READ_TARGET_AGE = 9
-SUMMARY_TARGET_AGE = 12
+T_LEVELS_FILE = "tlevels_2025.csv"
+SOC_GROUPS_FILE = "soc2020_unit_groups.csv"
+EXTRA_T_LEVELS = ("Onsite Construction",)  # current, but missing from the 2025 list
 SOC_MAJOR_GROUPS = {
     "1": "Managers, directors and senior officials", "2": "Professional occupations",
     "3": "Associate professional occupations", "4": "Administrative and secretarial",
     "5": "Skilled trades", "6": "Caring, leisure and other service",
     "7": "Sales and customer service", "8": "Process, plant and machine operatives",
     "9": "Elementary occupations"}
-
-
-def reading_age(text: str) -> float:
-    """The reading age a text needs, in years (Flesch-Kincaid grade + 5)."""
-    import textstat
-
-    return float(textstat.flesch_kincaid_grade(text)) + 5
 
 
 def percentile_90(values: list[float]) -> float:
@@ -58,6 +51,9 @@ class CoverageReport:
     ncs_titles: list[str] = field(default_factory=list)
     ncs_missing: list[str] = field(default_factory=list)
     apprenticeship_likely_missing: list[str] = field(default_factory=list)
+    t_levels_unlinked: list[str] = field(default_factory=list)
+    soc_groups: int = 0  # SOC 2020 unit groups in the sources
+    soc_groups_missing: list[str] = field(default_factory=list)  # "1111 Chief executives…"
 
     @property
     def categories_min_profiles(self) -> int:
@@ -79,6 +75,8 @@ class CoverageReport:
             "easy_read_reading_age_p90": round(percentile_90(list(
                 self.easy_read_ages.values())), 1),
             "summary_reading_age_p90": round(percentile_90(list(self.summary_ages.values())), 1),
+            "soc_unit_groups_covered": (self.soc_groups - len(self.soc_groups_missing)
+                                        if self.soc_groups else None),
         }
 
     def as_text(self) -> str:
@@ -109,6 +107,13 @@ class CoverageReport:
         else:
             lines.append("\nNational Careers Service titles: the list was not found (give "
                          "--sources with the public data folder).")
+        if self.soc_groups:
+            lines.append(f"\nSOC 2020 unit groups with a profile: "
+                         f"{self.soc_groups - len(self.soc_groups_missing)} of {self.soc_groups}"
+                         + ("; none yet for: " + "; ".join(self.soc_groups_missing)
+                            if self.soc_groups_missing else ""))
+        if self.t_levels_unlinked:
+            lines.append("\nT Levels no profile links to: " + ", ".join(self.t_levels_unlinked))
         if self.apprenticeship_likely_missing:
             lines.append(f"\nNo apprenticeship route, though the National Careers Service lists "
                          f"one ({len(self.apprenticeship_likely_missing)}): "
@@ -120,10 +125,10 @@ class CoverageReport:
         return sum(1 for age in ages.values() if age > target)
 
 
-def _ncs_rows(sources: Path | None) -> list[dict[str, str]]:
-    if sources is None or not (sources / NCS_FILE).is_file():
+def _source_rows(sources: Path | None, name: str) -> list[dict[str, str]]:
+    if sources is None or not (sources / name).is_file():
         return []
-    with (sources / NCS_FILE).open(encoding="utf-8", newline="") as handle:
+    with (sources / name).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -146,7 +151,18 @@ def coverage_report(library: CareersLibrary, sources: Path | None = None) -> Cov
         per_level=dict(per_level),
         easy_read_ages={job.slug: reading_age(job.easy_read) for job in jobs},
         summary_ages={job.slug: reading_age(job.summary) for job in jobs})
-    rows = _ncs_rows(sources)
+    linked = {name for job in jobs for route in job.routes for name in route.t_levels}
+    current = [row["t_level"] for row in _source_rows(sources, T_LEVELS_FILE)
+               if row.get("withdrawn") != "1"]
+    if current:
+        report.t_levels_unlinked = [name for name in [*current, *EXTRA_T_LEVELS]
+                                    if name not in linked]
+    groups = _source_rows(sources, SOC_GROUPS_FILE)
+    report.soc_groups = len(groups)
+    covered = {job.soc2020 for job in jobs}
+    report.soc_groups_missing = [f"{row['soc2020']} {row['title']}" for row in groups
+                                 if row["soc2020"] not in covered]
+    rows = _source_rows(sources, NCS_FILE)
     if rows:
         known = {name.casefold() for job in jobs
                  for name in (job.title, job.ncs_title, *job.alternative_titles) if name}

@@ -21,7 +21,7 @@ from typing import Any
 
 RIASEC = "RIASEC"
 ROUTE_KINDS = ("university", "college", "t-level", "apprenticeship", "work", "volunteering",
-               "direct-application", "other")
+               "direct-application", "supported-internship", "other")
 QUALIFICATION_STAGES = ("up-to-year-11", "after-year-11", "after-year-13", "any-time")
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SOC_PATTERN = re.compile(r"[0-9]{4}")

@@ -121,6 +121,32 @@ def word_forms(word: str) -> frozenset[str]:
     return spellings | {singular(spelling) for spelling in spellings}
 
 
+# Job names are nouns for people; pupils often type the activity or the subject instead ("art
+# therapy", "criminology", "welding", "translation"). Each rule is (ending of a name word, the
+# endings of the words it comes from). Matches through these count as partial, never exact.
+DERIVED_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ologist", ("ology",)),
+    ("ist", ("", "y", "e")),      # therapist: therapy; tattooist: tattoo; acupuncturist
+    ("ian", ("", "y")),           # musician: music; librarian: library
+    ("er", ("ing", "y")),         # welder: welding; photographer: photography
+    ("or", ("ion", "ing")),       # translator: translation; decorator: decorating
+    ("path", ("pathy",)),         # osteopath: osteopathy
+)
+SHORTEST_DERIVED_WORD = 6
+
+
+@lru_cache(maxsize=16384)
+def derived_forms(word: str) -> frozenset[str]:
+    """The words a job-name word is made from: "therapist" -> "therapy", "welder" -> "welding"."""
+    if len(word) < SHORTEST_DERIVED_WORD:
+        return frozenset()
+    for ending, sources in DERIVED_ENDINGS:
+        if word.endswith(ending):
+            stem = word[:-len(ending)]
+            return frozenset(stem + source for source in sources) - {word}
+    return frozenset()
+
+
 def fold(text: str) -> str:
     """Plain lower-case letters and digits separated by single spaces.
 
@@ -259,11 +285,15 @@ class SearchIndex:
                         self.names.append(_Name(number, title, kind, words, "".join(words),
                                                 needed))
         # Every form of every name word, sorted, so the names a prefix matches are a slice.
-        postings: dict[str, list[tuple[int, int]]] = {}
+        # The flag marks a derived form ("welding" for "Welder"), which never matches exactly.
+        postings: dict[str, list[tuple[int, int, bool]]] = {}
         for name_number, name in enumerate(self.names):
             for position, word in enumerate(name.words):
-                for form in word_forms(word):
-                    postings.setdefault(form, []).append((name_number, position))
+                forms = word_forms(word)
+                for form in forms:
+                    postings.setdefault(form, []).append((name_number, position, False))
+                for form in derived_forms(word) - forms:
+                    postings.setdefault(form, []).append((name_number, position, True))
         self.forms = sorted(postings)
         self.postings = [postings[form] for form in self.forms]
         self.compacts = sorted((name.compact, number) for number, name in enumerate(self.names))
@@ -398,9 +428,9 @@ class SearchIndex:
         for alternative in alternatives:
             start, end = self._prefix_slice(alternative)
             for form_number in range(start, end):
-                exact = self.forms[form_number] == alternative
-                for name, position in self.postings[form_number]:
-                    match.add(name, position, exact)
+                same_word = self.forms[form_number] == alternative
+                for name, position, derived in self.postings[form_number]:
+                    match.add(name, position, same_word and not derived)
         return match
 
     def _offer_pupil_words(self, words: list[str], tokens: list[str],
@@ -423,7 +453,7 @@ class SearchIndex:
                 position += 1
         if len(tokens) > 1:  # "sparky apprenticeship": one of the words is a pupil's word
             for token in tokens:
-                if len(token) < 3:
+                if len(token) < 3 and token.isalpha():
                     continue  # "it", "ta" inside a longer query are far more often just words
                 for rank, entry in enumerate(self.synonyms.get(token, ())):
                     offer(entry, PUPIL_WORD_IN_QUERY - 3 * rank, token)
