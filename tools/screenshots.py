@@ -57,6 +57,7 @@ def main() -> int:
         ("sign-in", None),
         ("pupil-home", ("pupil", pupil, "1234", None)),
         ("pupil-explore", ("pupil", pupil, "1234", "explore")),
+        ("pupil-explore-supported-internship", ("pupil", pupil, "1234", "explore")),
         ("pupil-quiz-results", ("pupil", pupil, "1234", "quiz")),
         ("pupil-home-interests", ("pupil", pupil, "1234", "my-careers")),
         ("pupil-routes", ("pupil", pupil, "1234", "routes")),
@@ -96,7 +97,12 @@ def main() -> int:
             if page == "guidance":
                 window.workspace.current_page().table.selectRow(0)
             if page == "explore":
-                window.workspace.current_page().search.setText("vet")
+                explore = window.workspace.current_page()
+                if name == "pupil-explore-supported-internship":
+                    explore.route.setCurrentIndex(explore.route.findData("supported-internship"))
+                    explore.search.setText("kitchen assistant")
+                else:
+                    explore.search.setText("vet")
             apply_display(app, name[6:] if name.startswith("theme-") else "standard",
                           125 if name.startswith("theme-") else 100)
             if page == "quiz":

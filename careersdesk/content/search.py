@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import math
 import re
 import sqlite3
 import unicodedata
@@ -66,7 +67,7 @@ SPELLING_PAIRS: tuple[tuple[str, str], ...] = (
     ("encyclopaed", "encycloped"), ("archaeolog", "archeolog"), ("palaeo", "paleo"),
     ("manoeuvr", "maneuver"), ("defence", "defense"), ("offence", "offense"),
     ("licence", "license"), ("pretence", "pretense"), ("practise", "practice"),
-    ("travell", "travel"), ("counsell", "counsel"), ("modell", "model"),
+    ("travell", "travel"), ("counsell", "counsel"), ("adviser", "advisor"), ("modell", "model"),
     ("jewellery", "jewelry"), ("jeweller", "jeweler"), ("labell", "label"), ("fuell", "fuel"),
     ("signall", "signal"), ("cancell", "cancel"), ("levell", "level"), ("marvell", "marvel"),
     ("programme", "program"), ("tyre", "tire"), ("storey", "story"), ("grey", "gray"),
@@ -126,7 +127,10 @@ def word_forms(word: str) -> frozenset[str]:
 # endings of the words it comes from). Matches through these count as partial, never exact.
 DERIVED_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ologist", ("ology",)),
+    ("ntist", ("nce",)),          # scientist: science
     ("ist", ("", "y", "e")),      # therapist: therapy; tattooist: tattoo; acupuncturist
+    ("eer", ("eering",)),         # engineer: engineering
+    ("ier", ("ing", "y")),        # glazier: glazing
     ("ian", ("", "y")),           # musician: music; librarian: library
     ("er", ("ing", "y")),         # welder: welding; photographer: photography
     ("or", ("ion", "ing")),       # translator: translation; decorator: decorating
@@ -234,6 +238,9 @@ PUPIL_WORD_STARTS = 760.0
 ALL_WORDS = (600.0, 540.0, 500.0)
 PUPIL_WORD_IN_QUERY = 520.0
 MOST_WORDS = (420.0, 380.0, 350.0)
+MOST_WORDS_SEVERAL = 150.0  # lifts a name matching two or more words above PUPIL_WORD_IN_QUERY
+RARE_WORD_BONUS = 30.0
+NAME_INSIDE_QUERY = 40.0
 LOOKS_LIKE = 300.0  # whole-query fuzzy match to a name: 380 to 400
 TEXT_ONLY = 100.0  # mentioned in the summary, tasks or skills: 100 to 250
 CORRECTED = 100.0  # taken off when a misspelt word had to be corrected to match
@@ -479,13 +486,30 @@ class SearchIndex:
             offer(name.entry, score - penalty, name.text)
         if not every and len(tokens) > 1:  # all but one word matched a name
             counts: dict[int, int] = {}
+            rarity: dict[int, float] = {}
             for names in found:
+                # "probation worker": a name holding the rare word ("probation") is a better
+                # guess than one holding the common one ("worker").
+                weight = RARE_WORD_BONUS / (1.0 + math.log1p(len(names)))
                 for name_number in names:
                     counts[name_number] = counts.get(name_number, 0) + 1
+                    rarity[name_number] = rarity.get(name_number, 0.0) + weight
             for name_number, count in counts.items():
                 if count == len(tokens) - 1:
                     name = self.names[name_number]
-                    offer(name.entry, MOST_WORDS[name.kind] - penalty, name.text)
+                    covered = {position for match in matches
+                               for position, exact in match.positions.get(name_number, {}).items()
+                               if exact}
+                    if covered.issuperset(name.needed):
+                        # The whole name is in the query with a word more: "paramedic
+                        # science", "zoo vet". Nearly as good as every word matching.
+                        score = ALL_WORDS[name.kind] - NAME_INSIDE_QUERY
+                    else:
+                        # A name that explains two or more of the words beats one pupil's
+                        # word somewhere in the query: "climate change scientist".
+                        several = MOST_WORDS_SEVERAL if count >= 2 else 0.0
+                        score = MOST_WORDS[name.kind] + several
+                    offer(name.entry, score + rarity[name_number] - penalty, name.text)
         self._offer_names_starting("".join(tokens), offer)  # "fire fighter", "make up artist"
 
     def _offer_names_starting(self, typed: str, offer: _Offer) -> None:
