@@ -350,3 +350,10 @@ def add_support_notes(db: Database) -> None:
         );
         """
     )
+
+
+@migration("0010_encounters_by_year")
+def index_encounters_by_year(db: Database) -> None:
+    # The caseload and the cohort report count each pupil's encounters in one academic year;
+    # with this index SQLite reads only that year's rows, not every encounter the school holds.
+    db.execute("CREATE INDEX encounters_year_pupil ON encounters (academic_year, pupil_id)")
