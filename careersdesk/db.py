@@ -64,7 +64,8 @@ class SchoolDatabase:
         cursor = self.execute(sql, params)
         columns = [column[0] for column in cursor.description]
         for row in cursor:
-            yield dict(zip(columns, row))  # one name per column, so nothing to check
+            # strict=False: each row has one value per column, so the check only costs time.
+            yield dict(zip(columns, row, strict=False))
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[None]:
