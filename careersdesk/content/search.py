@@ -26,6 +26,7 @@ import math
 import re
 import sqlite3
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -157,11 +158,21 @@ def fold(text: str) -> str:
     Accents are dropped ("café" -> "cafe"), apostrophes vanish ("builder's" -> "builders") and
     everything else, from hyphens to emoji, NUL bytes and right-to-left script, becomes a space.
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(character for character in decomposed
-                    if not unicodedata.combining(character))
+    plain = text.casefold()
+    if not plain.isascii():  # most library text is plain ASCII: skip the slow part
+        plain = unicodedata.normalize("NFKD", plain).translate(_without_accents())
     plain = plain.replace("'", "").replace("\u2019", "")
-    return " ".join(re.findall(r"[a-z0-9]+", plain))
+    return " ".join(_WORD.findall(plain))
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=1)
+def _without_accents() -> dict[int, None]:
+    """A str.translate table deleting every combining mark (accents) in the Basic Multilingual
+    Plane, where all the scripts pupils type keep theirs. Made once, on first use."""
+    return {code: None for code in range(0x300, 0x10000) if unicodedata.combining(chr(code))}
 
 
 def query_words(query: object) -> list[str]:
@@ -293,14 +304,14 @@ class SearchIndex:
                                                 needed))
         # Every form of every name word, sorted, so the names a prefix matches are a slice.
         # The flag marks a derived form ("welding" for "Welder"), which never matches exactly.
-        postings: dict[str, list[tuple[int, int, bool]]] = {}
+        postings: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
         for name_number, name in enumerate(self.names):
             for position, word in enumerate(name.words):
                 forms = word_forms(word)
                 for form in forms:
-                    postings.setdefault(form, []).append((name_number, position, False))
+                    postings[form].append((name_number, position, False))
                 for form in derived_forms(word) - forms:
-                    postings.setdefault(form, []).append((name_number, position, True))
+                    postings[form].append((name_number, position, True))
         self.forms = sorted(postings)
         self.postings = [postings[form] for form in self.forms]
         self.compacts = sorted((name.compact, number) for number, name in enumerate(self.names))
@@ -317,10 +328,9 @@ class SearchIndex:
         synonym_words = {word for key in self.synonyms for word in key.split()}
         # Words a misspelling may be corrected to, and words that need no correcting.
         self.correctable = sorted(word for word in name_words | synonym_words if len(word) >= 3)
-        self.known_words: set[str] = set()
-        for word in synonym_words | {w for entry in self.entries
-                                     for w in fold(entry.body_text).split()}:
-            self.known_words |= word_forms(word)
+        body_words = {word for entry in self.entries for word in fold(entry.body_text).split()}
+        self.known_words: set[str] = set().union(
+            *(word_forms(word) for word in synonym_words | body_words))
         self.by_title = sorted(range(len(self.entries)),
                                key=lambda number: (self.entries[number].title.casefold(),
                                                    self.entries[number].slug))
