@@ -357,3 +357,16 @@ def index_encounters_by_year(db: Database) -> None:
     # The caseload and the cohort report count each pupil's encounters in one academic year;
     # with this index SQLite reads only that year's rows, not every encounter the school holds.
     db.execute("CREATE INDEX encounters_year_pupil ON encounters (academic_year, pupil_id)")
+
+
+@migration("0011_caseload_covering_indexes")
+def cover_caseload_counts(db: Database) -> None:
+    # The caseload counts every pupil's interviews and open actions in one query; when the index
+    # holds every column those counts read, SQLite never visits the tables themselves.
+    for statement in (
+        "DROP INDEX interviews_pupil",
+        "CREATE INDEX interviews_pupil ON guidance_interviews (pupil_id, held_on, next_review)",
+        "DROP INDEX actions_pupil",
+        "CREATE INDEX actions_pupil ON actions (pupil_id, status, due_on)",
+    ):
+        db.execute(statement)

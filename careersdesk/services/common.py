@@ -22,6 +22,10 @@ def from_text(text: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(text) if text else None
 
 
+def date_from_text(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
 class ServiceBase:
     def __init__(self, database: SchoolDatabase, clock: Clock = utc_now) -> None:
         self.database = database

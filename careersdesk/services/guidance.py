@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -17,14 +18,14 @@ from careersdesk.encounters import academic_year_of
 from careersdesk.errors import NotFound, PermissionDenied, ValidationError
 from careersdesk.models import Changes, Pupil, PupilFilter, Session
 from careersdesk.services.audit import actor_of, append_entry
-from careersdesk.services.common import ServiceBase, to_text
+from careersdesk.services.common import ServiceBase, date_from_text, to_text
 from careersdesk.services.confidential import reveal, seal
 from careersdesk.services.permissions import ALLOWED, require, require_pupil_access
 from careersdesk.services.pupils import (
     DISADVANTAGED_SQL,
-    PUPIL_COLUMNS,
+    PUPIL_COLUMN_NAMES,
     _filter_sql,
-    pupil_from_row,
+    pupil_from_values,
 )
 
 MAX_TEXT_CHARS = 2_000_000  # a 1 MB note is stored as typed; twice that is refused
@@ -393,7 +394,7 @@ class GuidanceService(ServiceBase):
         view_params = ([month_start.isoformat(), month_end.isoformat()]
                        if view is CaseloadView.REVIEW_THIS_MONTH else [])
         sql = f"""
-            SELECT {', '.join('p.' + c for c in PUPIL_COLUMNS.split(', '))},
+            SELECT {', '.join('p.' + c for c in PUPIL_COLUMN_NAMES)},
                    i.last_interview, i.interviews, i.next_review,
                    coalesce(a.open_actions, 0) AS open_actions,
                    coalesce(a.overdue, 0) AS overdue_actions,
@@ -414,14 +415,22 @@ class GuidanceService(ServiceBase):
         """
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        rows = self.db.query(sql, [today.isoformat(), int(year_start[:4]), *params, *view_params])
-        return [CaseloadRow(
-            pupil=pupil_from_row(row),
-            last_interview=dt.date.fromisoformat(row["last_interview"]) if row["last_interview"] else None,
-            interviews=row["interviews"] or 0, open_actions=row["open_actions"],
-            overdue_actions=row["overdue_actions"], encounters_this_year=row["encounters_this_year"],
-            next_review=dt.date.fromisoformat(row["next_review"]) if row["next_review"] else None)
-            for row in rows]
+        rows = self.db.execute(sql, [today.isoformat(), int(year_start[:4]), *params,
+                                     *view_params])
+        # Plain tuples, not dicts: a trust's caseload is tens of thousands of rows.
+        return [_caseload_row(values) for values in rows]
+
+
+def _caseload_row(values: Sequence[Any]) -> CaseloadRow:
+    """One caseload row: the pupil's columns, then the six counts and dates beside them."""
+    width = len(PUPIL_COLUMN_NAMES)
+    (last_interview, interviews, next_review, open_actions, overdue_actions,
+     encounters_this_year) = values[width:]
+    return CaseloadRow(pupil=pupil_from_values(values[:width]),
+                       last_interview=date_from_text(last_interview), interviews=interviews or 0,
+                       open_actions=open_actions, overdue_actions=overdue_actions,
+                       encounters_this_year=encounters_this_year,
+                       next_review=date_from_text(next_review))
 
 
 def _action_from_row(row: dict[str, Any]) -> Action:

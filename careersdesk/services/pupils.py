@@ -7,7 +7,7 @@ import json
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -24,7 +24,7 @@ from careersdesk.models import (
 )
 from careersdesk.services import passwords
 from careersdesk.services.audit import actor_of, append_entry
-from careersdesk.services.common import ServiceBase, to_text
+from careersdesk.services.common import ServiceBase, date_from_text, to_text
 from careersdesk.services.confidential import reveal, seal
 from careersdesk.services.permissions import require, require_pupil_access
 
@@ -55,20 +55,30 @@ def _preferences(text: str | None) -> AccessibilityPreferences:
     return AccessibilityPreferences.from_mapping(data)[0]
 
 
-def pupil_from_row(row: dict[str, Any]) -> Pupil:
+# The same columns as names, in order: pupil_from_values takes a row's values in this order.
+PUPIL_COLUMN_NAMES = tuple(PUPIL_COLUMNS.split(", "))
+_SEND_STATUSES = {status.value: status for status in SendStatus}
+
+
+def pupil_from_values(values: Sequence[Any]) -> Pupil:
+    """A pupil from one row's values in PUPIL_COLUMNS order.  Lists of thousands of pupils
+    (a trust's caseload) are built this way, from plain tuples rather than dicts."""
+    (pupil_id, upn, mis_id, first_name, last_name, preferred_name, date_of_birth, year_group,
+     form, pupil_premium, send_status, looked_after, eal, accessibility, username, archived_at,
+     admission_date) = values
     return Pupil(
-        id=row["id"], upn=row["upn"], mis_id=row["mis_id"],
-        legal_first_name=row["legal_first_name"], legal_last_name=row["legal_last_name"],
-        preferred_name=row["preferred_name"],
-        date_of_birth=dt.date.fromisoformat(row["date_of_birth"]) if row["date_of_birth"] else None,
-        year_group=row["year_group"], form=row["form"],
-        pupil_premium=bool(row["pupil_premium"]), send_status=SendStatus(row["send_status"]),
-        looked_after=bool(row["looked_after"]), eal=bool(row["eal"]),
-        accessibility=_preferences(row["accessibility"]),
-        username=row["username"], archived=row["archived_at"] is not None,
-        admission_date=(dt.date.fromisoformat(row["admission_date"])
-                        if row.get("admission_date") else None),
+        id=pupil_id, upn=upn, mis_id=mis_id, legal_first_name=first_name,
+        legal_last_name=last_name, preferred_name=preferred_name,
+        date_of_birth=date_from_text(date_of_birth), year_group=year_group, form=form,
+        pupil_premium=bool(pupil_premium), send_status=_SEND_STATUSES[send_status],
+        looked_after=bool(looked_after), eal=bool(eal), accessibility=_preferences(accessibility),
+        username=username, archived=archived_at is not None,
+        admission_date=date_from_text(admission_date),
     )
+
+
+def pupil_from_row(row: dict[str, Any]) -> Pupil:
+    return pupil_from_values([row.get(name) for name in PUPIL_COLUMN_NAMES])
 
 
 def ascii_name_part(text: str) -> str:
@@ -133,7 +143,7 @@ class PupilService(ServiceBase):
         sql = f"SELECT {PUPIL_COLUMNS} FROM pupils WHERE {where} ORDER BY {order}"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        return [pupil_from_row(row) for row in self.db.query(sql, params)]
+        return [pupil_from_values(values) for values in self.db.execute(sql, params)]
 
     def count(self, session: Session, pupil_filter: PupilFilter = PupilFilter()) -> int:
         require(session, "pupils.list")

@@ -79,23 +79,26 @@ class TrackingService(ServiceBase):
             params = pupil_ids
         wanted = set(pupil_ids) if pupil_ids is not None else None
         grouped: dict[int, list[EncounterDetails]] = defaultdict(list)
-        # Plain tuples, not dicts: this loop runs once per encounter in the whole school.
-        cursor = self.db.execute(
-            "SELECT pupil_id, group_event_id, title, kind, encounter_date, duration_minutes, "
-            f"organisations, benchmarks, stem, criteria, provider_access FROM encounters {where}",
-            params)
-        for (pupil_id, event_id, title, kind, day, minutes, organisations, benchmarks, stem,
-             criteria, provider_access) in cursor:
+        # Plain tuples, not dicts: these loops run once per encounter in the whole school.
+        # Most encounters belong to group events, whose details were read above, so those rows
+        # need only two columns.
+        joiner = "AND" if where else "WHERE"
+        for pupil_id, event_id in self.db.execute(
+                f"SELECT pupil_id, group_event_id FROM encounters {where} "
+                f"{joiner} group_event_id IS NOT NULL", params):
+            if wanted is None or pupil_id in wanted:
+                grouped[pupil_id].append(events[event_id])
+        for (pupil_id, title, kind, day, minutes, organisations, benchmarks, stem, criteria,
+             provider_access) in self.db.execute(
+                "SELECT pupil_id, title, kind, encounter_date, duration_minutes, organisations, "
+                f"benchmarks, stem, criteria, provider_access FROM encounters {where} "
+                f"{joiner} group_event_id IS NULL", params):
             if wanted is not None and pupil_id not in wanted:
                 continue
-            if event_id is not None:
-                details = events[event_id]
-            else:
-                details = _details({"title": title, "kind": kind, "date": day,
-                                    "duration_minutes": minutes, "organisations": organisations,
-                                    "benchmarks": benchmarks, "stem": stem, "criteria": criteria,
-                                    "provider_access": provider_access})
-            grouped[pupil_id].append(details)
+            grouped[pupil_id].append(_details({
+                "title": title, "kind": kind, "date": day, "duration_minutes": minutes,
+                "organisations": organisations, "benchmarks": benchmarks, "stem": stem,
+                "criteria": criteria, "provider_access": provider_access}))
         for encounters in grouped.values():
             encounters.sort(key=lambda details: details.date)
         return grouped
@@ -144,10 +147,13 @@ class TrackingService(ServiceBase):
     def summarise(rows: list[CohortRow]) -> list[RuleSummary]:
         summaries: dict[str, RuleSummary] = {}
         for row in rows:
+            disadvantaged = row.pupil.is_disadvantaged
             for result in row.tracking.results:
-                summary = summaries.setdefault(result.rule_id,
-                                               RuleSummary(result.rule_id, result.title))
+                summary = summaries.get(result.rule_id)
+                if summary is None:
+                    summary = summaries[result.rule_id] = RuleSummary(result.rule_id,
+                                                                      result.title)
                 summary.counts[result.status] += 1
-                if row.pupil.is_disadvantaged:
+                if disadvantaged:
                     summary.disadvantaged_counts[result.status] += 1
         return list(summaries.values())

@@ -125,6 +125,10 @@ def parse_ruleset(text: str) -> RuleSet:
         else:
             first, last = data["years"]
             rules.append(_rule_from_data(data, first, last, data["id"], data["title"]))
+    # Rules that count the same things share one Match object (Benchmark 5 has one rule per
+    # year), so tracking a pupil filters their encounters once per kind of thing, not per rule.
+    shared: dict[Match, Match] = {}
+    rules = [replace(rule, match=shared.setdefault(rule.match, rule.match)) for rule in rules]
     return RuleSet(version=raw["version"], title=raw["title"],
                    at_risk_days=int(raw.get("at_risk_days", 120)), rules=tuple(rules))
 
@@ -188,7 +192,24 @@ def _window(rule: Rule, year_group: int, on: dt.date) -> tuple[dt.date, dt.date]
     return found
 
 
-def evaluate_rule(rule: Rule, facts: PupilFacts, on: dt.date, at_risk_days: int) -> RuleResult:
+@cache
+def _long_date(day: dt.date) -> str:
+    return f"{day:%d %B %Y}"
+
+
+# A pupil's encounters that count for one Match, with their dates beside them for bisection.
+Counted = tuple[list[EncounterDetails], list[dt.date]]
+
+
+def _counted(encounters: Sequence[EncounterDetails], match: Match) -> Counted:
+    kept = [e for e in encounters if _counts(e, match)]
+    return kept, [e.date for e in kept]
+
+
+def evaluate_rule(rule: Rule, facts: PupilFacts, on: dt.date, at_risk_days: int,
+                  counted: dict[int, Counted] | None = None) -> RuleResult:
+    """One rule for one pupil.  ``counted`` keeps, across the rules of one pupil, the
+    encounters each Match counts, so rules sharing a Match filter them once."""
     start, closes = _window(rule, facts.year_group, on)
     judged_from = None
     # Starting in the first weeks of the window (the first days of September) is not joining late.
@@ -205,10 +226,14 @@ def evaluate_rule(rule: Rule, facts: PupilFacts, on: dt.date, at_risk_days: int)
         count = len(dates)
     else:
         # Encounters are sorted by date, so the window is a slice found by bisection.
-        encounters = facts.encounters
-        low = bisect.bisect_left(encounters, first_counted, key=_encounter_date)
-        high = bisect.bisect_right(encounters, last_counted, key=_encounter_date)
-        matching = [e for e in encounters[low:high] if _counts(e, rule.match)]
+        if counted is None:
+            counted = {}
+        found = counted.get(id(rule.match))
+        if found is None:
+            found = counted[id(rule.match)] = _counted(facts.encounters, rule.match)
+        kept, dates = found
+        matching = kept[bisect.bisect_left(dates, first_counted):
+                        bisect.bisect_right(dates, last_counted)]
         if rule.match.distinct_provider_types:
             count = len({p for e in matching for p in e.provider_types})
         elif rule.match.distinct_years:
@@ -229,16 +254,16 @@ def evaluate_rule(rule: Rule, facts: PupilFacts, on: dt.date, at_risk_days: int)
                           start, closes, judged_from)
     if on > closes:
         return RuleResult(rule.id, rule.title, Status.MISSED,
-                          f"Only {so_far} by {closes:%d %B %Y}, when it closed.{joined}",
+                          f"Only {so_far} by {_long_date(closes)}, when it closed.{joined}",
                           count, needed, start, closes, judged_from)
     if on < start:
         return RuleResult(rule.id, rule.title, Status.ON_TRACK,
-                          f"Starts on {start:%d %B %Y}.{joined}", count, needed, start, closes,
+                          f"Starts on {_long_date(start)}.{joined}", count, needed, start, closes,
                           judged_from)
     days_left = (closes - on).days
     status = Status.AT_RISK if days_left <= at_risk_days else Status.ON_TRACK
     return RuleResult(rule.id, rule.title, status,
-                      f"{so_far} so far; {days_left} days left before {closes:%d %B %Y}.{joined}",
+                      f"{so_far} so far; {days_left} days left before {_long_date(closes)}.{joined}",
                       count, needed, start, closes, judged_from)
 
 
@@ -247,10 +272,11 @@ def track_pupil(facts: PupilFacts, on: dt.date, ruleset: RuleSet | None = None) 
     if any(a.date > b.date for a, b in zip(facts.encounters, facts.encounters[1:], strict=False)):
         facts = replace(facts, encounters=sorted(facts.encounters, key=_encounter_date))
     results = []
+    counted: dict[int, Counted] = {}
     for rule in ruleset.rules:
         if rule.first_year == rule.last_year and rule.first_year == 14 and facts.year_group < 14:
             continue  # the Year 14 rule only exists for pupils who stay on
-        results.append(evaluate_rule(rule, facts, on, ruleset.at_risk_days))
+        results.append(evaluate_rule(rule, facts, on, ruleset.at_risk_days, counted))
     return PupilTracking(facts.pupil_id, ruleset.version, on, tuple(results))
 
 
