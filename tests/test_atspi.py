@@ -81,7 +81,7 @@ def test_a_pupil_signs_in_and_takes_the_short_quiz_through_the_accessibility_bus
     school = tmp_path / "school.db"
     build_demo_school(school, pupils=60, seed=5)
     services = Services(open_school_database(school))
-    username = services.pupils.sample_usernames()[0][0]
+    username = services.school.sample_usernames()[0][0]
     services.close()
     env = dict(accessibility_session, QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1", QT_ACCESSIBILITY="1")
     app = subprocess.Popen([sys.executable, "-m", "ui", "--db", str(school)], cwd=REPO, env=env,

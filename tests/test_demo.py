@@ -56,7 +56,7 @@ def test_demo_school_file_has_everyone_and_accounts_work(demo_services):
     auth = demo_services.auth
     for role, (username, password) in DEMO_LOGINS.items():
         assert auth.sign_in_staff(username, password).role is role
-    username = demo_services.pupils.sample_usernames()[0][0]
+    username = demo_services.school.sample_usernames()[0][0]
     assert auth.sign_in_pupil(username, "1234").role is Role.PUPIL
     settings = demo_services.school.read_settings_unchecked()
     assert settings.is_demo and "demo" in settings.school_name

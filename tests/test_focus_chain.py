@@ -65,7 +65,7 @@ def pupil_window(qtbot, demo_services):
     window.resize(1200, 800)
     window.show()
     window.activateWindow()
-    sign_in(window, demo_services.pupils.sample_usernames()[0][0], "1234", pupil=True)
+    sign_in(window, demo_services.school.sample_usernames()[0][0], "1234", pupil=True)
     return window
 
 
@@ -90,7 +90,7 @@ def test_simple_mode_screens_are_keyboard_complete(qtbot, demo_services):
     window.show()
     window.activateWindow()
     window.sign_in_page.simple_mode.setChecked(True)
-    sign_in(window, demo_services.pupils.sample_usernames()[2][0], "1234", pupil=True)
+    sign_in(window, demo_services.school.sample_usernames()[2][0], "1234", pupil=True)
     workspace = window.workspace
     for open_screen in (workspace.go_home, workspace.start_quiz, workspace.show_plan,
                         workspace.show_saved_jobs, workspace.show_encounters):

@@ -36,7 +36,7 @@ def test_staff_theme_and_text_size_stay_on_the_machine(qtbot, demo_services):
 
 def test_pupil_preferences_follow_the_pupil_and_leave_with_them(qtbot, demo_services):
     window = make_window(qtbot, demo_services)
-    username = demo_services.pupils.sample_usernames()[1][0]
+    username = demo_services.school.sample_usernames()[1][0]
     sign_in(window, username, "1234", pupil=True)
     window.theme_actions["cream"].trigger()
     window.size_actions[200].trigger()
@@ -91,7 +91,7 @@ def test_reading_aids_follow_the_pupil_and_leave_with_them(qtbot, demo_services)
     window = make_window(qtbot, demo_services)
     app = QApplication.instance()
     staff_family = app.font().family()
-    username = demo_services.pupils.sample_usernames()[0][0]
+    username = demo_services.school.sample_usernames()[0][0]
     sign_in(window, username, "1234", pupil=True)
     window.aid_actions["dyslexia_font"].trigger()
     window.aid_actions["extra_spacing"].trigger()

@@ -17,7 +17,7 @@ def pupil_window(qtbot, demo_services):
     window = MainWindow(AppContext(services=demo_services, config=MachineConfig(), is_demo=True))
     qtbot.addWidget(window)
     window.show()
-    username = demo_services.pupils.sample_usernames()[3][0]
+    username = demo_services.school.sample_usernames()[3][0]
     page = window.sign_in_page
     page.pupil_button.click()
     page.username.setText(username)

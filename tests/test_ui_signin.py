@@ -33,7 +33,7 @@ def nav_titles(window):
 
 
 def a_pupil_username(window):
-    return window.context.services.pupils.sample_usernames()[0][0]
+    return window.context.services.school.sample_usernames()[0][0]
 
 
 def test_demo_sign_in_screen_lists_the_demo_accounts(window):
@@ -207,3 +207,33 @@ def test_machine_settings_name_the_school(qtbot, demo_services):
     qtbot.addWidget(window)
     assert window.sign_in_page.school_label.text() == "Brookfield High (set by IT)"
     assert "Brookfield High" in window.windowTitle()
+
+
+def test_the_demo_sign_in_window_opens_without_loading_encryption_pdf_or_library_code(
+        demo_db_path, tmp_path):
+    """The sign-in screen is what everyone waits for at the start of a lesson: it must not
+    wait for libraries that only signed-in pages use (they load on first use)."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    script = (
+        "import sys\n"
+        "from ui.app import main\n"
+        f"code = main(['--db', {str(demo_db_path)!r}, '--smoke'])\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+        "sys.exit(code)\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"),
+               XDG_CONFIG_HOME=str(tmp_path / "config"),
+               CAREERSDESK_CONFIG=str(tmp_path / "none.toml"))
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    loaded = set(result.stdout.split())
+    assert "ui.signin" in loaded and "careersdesk.services.school" in loaded
+    heavy = ("cryptography", "argon2", "reportlab", "jinja2", "sqlite_utils", "textstat",
+             "careersdesk.services.pupils", "careersdesk.content.search", "ui.pages.explore")
+    assert sorted(loaded & set(heavy)) == []

@@ -20,7 +20,7 @@ def simple_window(qtbot, demo_services):
     qtbot.addWidget(window)
     window.resize(1100, 800)
     window.show()
-    username = demo_services.pupils.sample_usernames()[1][0]
+    username = demo_services.school.sample_usernames()[1][0]
     window.sign_in_page.simple_mode.setChecked(True)  # the pupil ticks it at sign-in
     sign_in(window, username, "1234", pupil=True)
     return window
@@ -167,7 +167,7 @@ def test_simple_mode_offers_a_big_keypad_for_the_pin(qtbot, demo_services):
     assert not page.keypad.isVisible()
     page.simple_mode.setChecked(True)
     assert page.keypad.isVisible()
-    page.username.setText(demo_services.pupils.sample_usernames()[0][0])
+    page.username.setText(demo_services.school.sample_usernames()[0][0])
     for key in "12345":
         page.press_pin_key(key)
     page.press_pin_key("delete")  # one too many: take it back
@@ -179,7 +179,7 @@ def test_simple_mode_offers_a_big_keypad_for_the_pin(qtbot, demo_services):
     assert not page.keypad.isVisibleTo(page)  # staff type their passwords
     page.pupil_button.click()
     assert page.keypad.isVisibleTo(page)
-    page.username.setText(demo_services.pupils.sample_usernames()[0][0])
+    page.username.setText(demo_services.school.sample_usernames()[0][0])
     for key in "1234":
         page.press_pin_key(key)
     page.sign_in_button.click()

@@ -52,7 +52,7 @@ def main() -> int:
 
     app, window, context = open_demo_window(1200, 760)
     OUT.mkdir(parents=True, exist_ok=True)
-    pupil = context.services.pupils.sample_usernames()[2][0]
+    pupil = context.services.school.sample_usernames()[2][0]
     steps: list[tuple[str, object]] = [
         ("sign-in", None),
         ("pupil-home", ("pupil", pupil, "1234", None)),

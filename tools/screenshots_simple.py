@@ -19,7 +19,7 @@ def main() -> int:
 
     from ui.style import apply_display
 
-    pupil = context.services.pupils.sample_usernames()[1][0]
+    pupil = context.services.school.sample_usernames()[1][0]
     sign_in = window.sign_in_page
     sign_in.pupil_button.click()
     sign_in.username.setText(pupil)

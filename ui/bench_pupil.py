@@ -48,7 +48,7 @@ def main(database: str, queries_file: str) -> dict[str, float]:
     services = Services(open_school_database(database))
     window = MainWindow(AppContext(services=services, config=MachineConfig(), is_demo=True))
     window.show()
-    username = services.pupils.sample_usernames()[0][0]
+    username = services.school.sample_usernames()[0][0]
     page = window.sign_in_page
     page.pupil_button.click()
     page.username.setText(username)

@@ -183,7 +183,7 @@ class SignInPage(QWidget):
                         f"<td><b>{password}</b></td></tr>"
                         for user, password, name, role in DEMO_STAFF)
         pupils = ", ".join(f"<b>{user}</b> (Year {year})"
-                           for user, _, year in self.context.services.pupils.sample_usernames())
+                           for user, _, year in self.context.services.school.sample_usernames())
         box = QLabel(self.tr(
             "<p><b>This is the demo school.</b> Every person in it is made up.</p>"
             "<table cellspacing='4'><tr><th align='left'>Staff</th><th align='left'>Username</th>"

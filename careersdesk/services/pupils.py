@@ -281,15 +281,6 @@ class PupilService(ServiceBase):
             self._audit(session, "pupil.archive", pupil_id)
         return Changes.of("pupils")
 
-    def sample_usernames(self, limit: int = 5) -> list[tuple[str, str, int]]:
-        """(username, name, year) of a few pupils, one per year group: shown only in the demo."""
-        rows = self.db.execute(
-            "SELECT username, coalesce(preferred_name, legal_first_name) || ' ' || legal_last_name, "
-            "year_group FROM pupils WHERE id IN (SELECT min(id) FROM pupils WHERE archived_at IS "
-            "NULL GROUP BY year_group) ORDER BY year_group LIMIT ?", [limit]).fetchall()
-        return [(row[0], row[1], row[2]) for row in rows]
-
-
     # -- SEND support notes: staff-only, confidential, encrypted at rest ------------------
 
     def support_notes(self, session: Session, pupil_id: int) -> SupportNotes:

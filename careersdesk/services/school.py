@@ -46,3 +46,13 @@ class SchoolService(ServiceBase):
                 self.db.execute(
                     "INSERT INTO settings (key, value) VALUES (?, ?) "
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
+
+    def sample_usernames(self, limit: int = 5) -> list[tuple[str, str, int]]:
+        """(username, name, year) of a few pupils, one per year group, for the demo school's
+        sign-in screen.  It lives here, beside the other sign-in reads, so that showing the
+        sign-in screen does not load the pupil records service and its encryption."""
+        rows = self.db.execute(
+            "SELECT username, coalesce(preferred_name, legal_first_name) || ' ' || legal_last_name, "
+            "year_group FROM pupils WHERE id IN (SELECT min(id) FROM pupils WHERE archived_at IS "
+            "NULL GROUP BY year_group) ORDER BY year_group LIMIT ?", [limit]).fetchall()
+        return [(row[0], row[1], row[2]) for row in rows]
