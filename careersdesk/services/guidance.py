@@ -189,7 +189,7 @@ class GuidanceService(ServiceBase):
         values = InterviewFields(
             **{name: row[name] for name in TEXT_COLUMNS if name != "confidential_notes"},
             careers_considered=tuple(json.loads(row["careers_considered"])),
-            next_review=dt.date.fromisoformat(row["next_review"]) if row["next_review"] else None,
+            next_review=date_from_text(row["next_review"]),
             confidential_notes=reveal(session, row["confidential_notes"],
                                             "guidance_interviews", interview_id,
                                             "confidential_notes") if may_read_notes else "")
@@ -436,7 +436,7 @@ def _caseload_row(values: Sequence[Any]) -> CaseloadRow:
 def _action_from_row(row: dict[str, Any]) -> Action:
     return Action(id=row["id"], pupil_id=row["pupil_id"], interview_id=row["interview_id"],
                   text=row["text"], owner=row["owner"],
-                  due_on=dt.date.fromisoformat(row["due_on"]) if row["due_on"] else None,
+                  due_on=date_from_text(row["due_on"]),
                   status=ActionStatus(row["status"]),
                   status_changed_on=dt.date.fromisoformat(row["status_changed_on"]),
                   pupils_own_goal=str(row["created_by"] or "").startswith("pupil:"))
