@@ -172,6 +172,16 @@ def is_network_path(path: Path) -> bool:
 
 def _connect(path: Path, *, on_network: bool, read_only: bool = False,
              busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
+    # Changing a file's journal mode (a database made on a local disk, in WAL mode, opened for
+    # the first time from a network folder) needs every other connection to let go of the
+    # file, and SQLite answers "locked" at once instead of waiting. When several machines open
+    # the file at the same moment, each one's open connection holds the others off, so every
+    # attempt gives its connection up before pausing, and one of them soon gets through.
+    return _retrying_when_busy(_connect_once, path, on_network, read_only, busy_timeout_ms)
+
+
+def _connect_once(path: Path, on_network: bool, read_only: bool,
+                  busy_timeout_ms: int) -> sqlite3.Connection:
     if read_only:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
                                timeout=busy_timeout_ms / 1000, check_same_thread=False,
@@ -179,15 +189,19 @@ def _connect(path: Path, *, on_network: bool, read_only: bool = False,
     else:
         conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000, check_same_thread=False,
                                isolation_level=None)
-    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    if not read_only:
-        if on_network:
-            conn.execute("PRAGMA journal_mode = DELETE")
-            conn.execute("PRAGMA synchronous = FULL")
-        else:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not read_only:
+            if on_network:
+                conn.execute("PRAGMA journal_mode = DELETE")
+                conn.execute("PRAGMA synchronous = FULL")
+            else:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 

@@ -224,6 +224,25 @@ def test_a_file_held_past_the_busy_timeout_is_waited_for_not_reported(tmp_path):
     database.close()
 
 
+def test_a_local_file_moved_to_a_network_folder_opens_while_another_machine_has_it_open(tmp_path):
+    # Made on a local disk, so in WAL mode; the first network open switches it to a rollback
+    # journal, which SQLite refuses at once (no busy wait) while anyone else has the file open.
+    # Eight machines opening it together used to all fail this way.
+    path = tmp_path / "moved.db"
+    open_school_database(path, network=False).close()
+    holder = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    assert holder.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    holder.execute("SELECT count(*) FROM settings").fetchone()  # holds the WAL open
+    release = threading.Timer(1.0, holder.close)
+    release.start()
+    started = time.monotonic()
+    database = open_school_database(path, network=True, busy_timeout_ms=100)
+    assert time.monotonic() - started >= 0.9  # it waited for the other machine to let go...
+    assert database.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # ...then switched
+    release.join()
+    database.close()
+
+
 def test_a_read_waits_for_another_machine_to_finish_writing(tmp_path):
     path = tmp_path / "held.db"
     database = open_school_database(path, network=True, busy_timeout_ms=100)
