@@ -157,6 +157,82 @@ def test_caseload_views(interview_setup):
     assert all(row.overdue_actions > 0 for row in overdue)
 
 
+# The caseload as one SQL statement, written separately from the service's own reads: every
+# view of the service must list the same pupils, in the same order, with the same figures.
+CASELOAD_ORACLE = """
+    SELECT p.id, p.year_group, i.last_interview, coalesce(i.interviews, 0), i.next_review,
+           coalesce(a.open_actions, 0), coalesce(a.overdue, 0), coalesce(e.this_year, 0)
+    FROM pupils p
+    LEFT JOIN (SELECT pupil_id, max(held_on) AS last_interview, count(*) AS interviews,
+                      max(next_review) AS next_review
+               FROM guidance_interviews GROUP BY pupil_id) i ON i.pupil_id = p.id
+    LEFT JOIN (SELECT pupil_id, count(*) AS open_actions,
+                      sum(due_on IS NOT NULL AND due_on < :today) AS overdue
+               FROM actions WHERE status IN ('not_started', 'in_progress')
+               GROUP BY pupil_id) a ON a.pupil_id = p.id
+    LEFT JOIN (SELECT pupil_id, count(*) AS this_year FROM encounters
+               WHERE academic_year = :year GROUP BY pupil_id) e ON e.pupil_id = p.id
+    WHERE p.archived_at IS NULL
+    ORDER BY (p.pupil_premium OR p.send_status != 'none' OR p.looked_after) DESC,
+             p.legal_last_name COLLATE NOCASE, p.legal_first_name COLLATE NOCASE
+"""
+
+
+def test_every_caseload_view_matches_the_same_question_asked_in_one_sql_statement(
+        interview_setup):
+    services, adviser, pupil = interview_setup
+    run_interview(services, adviser, pupil)
+    # A Year 13 pupil with no interview yet, and one with a review due this month.
+    leader = services.auth.sign_in_staff(*DEMO_LOGINS[Role.CAREERS_LEADER])
+    services.pupils.create(leader, NewPupil("Zofia", "Wiśniewska", 13, form="13K"))
+    other = services.pupils.create(leader, NewPupil("Kwame", "Mensah", 13, form="13K"))
+    interview = services.guidance.start_interview(adviser, other.id)
+    services.guidance.save(adviser, interview.id, InterviewFields(
+        summary="Talked about nursing.", next_review=dt.date(2026, 11, 27)))
+    services.guidance.clock.advance(days=30)  # into December: the first action is overdue
+    today = services.guidance.clock().date()
+    raw = services.database.conn.execute(
+        CASELOAD_ORACLE, {"today": today.isoformat(), "year": 2026}).fetchall()
+    december = (dt.date(2026, 12, 1), dt.date(2026, 12, 31))
+    november = services.guidance.clock.now - dt.timedelta(days=30)
+
+    def expected(view):
+        keep = {
+            CaseloadView.ALL: lambda r: True,
+            CaseloadView.NO_INTERVIEW_YEAR_11: lambda r: r[1] == 11 and r[3] == 0,
+            CaseloadView.NO_INTERVIEW_YEAR_13: lambda r: r[1] == 13 and r[3] == 0,
+            CaseloadView.ACTIONS_OVERDUE: lambda r: r[6] > 0,
+            CaseloadView.REVIEW_THIS_MONTH: lambda r: r[4] is not None
+            and december[0].isoformat() <= r[4] <= december[1].isoformat(),
+        }[view]
+        return [r for r in raw if keep(r)]
+
+    def listed(rows):
+        return [(r.pupil_id, r.pupil.year_group, _iso(r.last_interview), r.interviews,
+                 _iso(r.next_review), r.open_actions, r.overdue_actions, r.encounters_this_year)
+                for r in rows]
+
+    for view in CaseloadView:
+        rows = services.guidance.caseload(adviser, view=view)
+        assert listed(rows) == expected(view), view
+    assert len(expected(CaseloadView.ALL)) > 100  # the whole demo school, priority pupils first
+    assert expected(CaseloadView.ACTIONS_OVERDUE) and expected(CaseloadView.NO_INTERVIEW_YEAR_13)
+    assert expected(CaseloadView.NO_INTERVIEW_YEAR_11)
+    # The review set in November for late November is not "this month" in December...
+    assert other.id not in {r[0] for r in expected(CaseloadView.REVIEW_THIS_MONTH)}
+    services.guidance.clock.now = november  # ...but it is in November.
+    in_november = services.guidance.caseload(adviser, view=CaseloadView.REVIEW_THIS_MONTH)
+    assert other.id in [row.pupil_id for row in in_november]
+    # A limit cuts the list after the view has chosen its pupils.
+    assert listed(services.guidance.caseload(adviser, view=CaseloadView.NO_INTERVIEW_YEAR_11,
+                                             limit=3)) == listed(services.guidance.caseload(
+        adviser, view=CaseloadView.NO_INTERVIEW_YEAR_11))[:3]
+
+
+def _iso(day):
+    return day.isoformat() if day else None
+
+
 def test_huge_notes_are_stored_as_typed(interview_setup):
     services, adviser, pupil = interview_setup
     interview = services.guidance.start_interview(adviser, pupil.id)

@@ -9,24 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from careersdesk.encounters import academic_year_of
 from careersdesk.errors import NotFound, PermissionDenied, ValidationError
 from careersdesk.models import Changes, Pupil, PupilFilter, Session
 from careersdesk.services.audit import actor_of, append_entry
-from careersdesk.services.common import ServiceBase, date_from_text, to_text
+from careersdesk.services.common import (
+    ServiceBase,
+    cycle_collection_paused,
+    date_from_text,
+    to_text,
+)
 from careersdesk.services.confidential import reveal, seal
 from careersdesk.services.permissions import ALLOWED, require, require_pupil_access
-from careersdesk.services.pupils import (
-    DISADVANTAGED_SQL,
-    PUPIL_COLUMN_NAMES,
-    _filter_sql,
-    pupil_from_values,
-)
+from careersdesk.services.pupils import PUPIL_COLUMN_NAMES, pupil_from_values, pupil_list_sql
 
 MAX_TEXT_CHARS = 2_000_000  # a 1 MB note is stored as typed; twice that is refused
 ACTION_OWNERS = {"pupil": "Pupil", "adviser": "Adviser", "school": "School",
@@ -117,13 +117,25 @@ class NewAction:
 
 @dataclass(frozen=True)
 class CaseloadRow:
-    pupil: Pupil
+    """One pupil on an adviser's list, with the counts beside them."""
+
+    pupil_values: tuple[Any, ...]  # the pupil's row, in PUPIL_COLUMN_NAMES order
     last_interview: dt.date | None
     interviews: int
     open_actions: int
     overdue_actions: int
     encounters_this_year: int
     next_review: dt.date | None
+
+    @property
+    def pupil_id(self) -> int:
+        return int(self.pupil_values[0])
+
+    @cached_property
+    def pupil(self) -> Pupil:
+        # Built when first asked for: a trust's list holds 30,000 pupils, and the table only
+        # shows the few dozen on screen until someone sorts by a column.
+        return pupil_from_values(self.pupil_values)
 
 
 class CaseloadView(StrEnum):
@@ -377,60 +389,68 @@ class GuidanceService(ServiceBase):
     def caseload(self, session: Session, pupil_filter: PupilFilter = PupilFilter(),
                  view: CaseloadView = CaseloadView.ALL, limit: int | None = None
                  ) -> list[CaseloadRow]:
-        """One query with the counts beside each pupil, quick even for a 30,000-pupil trust."""
+        """Each pupil with their interview, action and encounter counts; quick even for a
+        30,000-pupil trust.
+
+        The counts are read first, one short grouped query each, and joined to the pupils here
+        rather than in SQL: joining three grouped subqueries made SQLite build a temporary
+        index for each on every call, which cost more than the reads themselves. The reads are
+        separate, so a save landing between them can leave one count a moment behind; the
+        next refresh shows it.
+        """
         require(session, "guidance.caseload")
         today = self.clock().date()
-        year_start = dt.date(academic_year_of(today), 9, 1).isoformat()
         month_start = today.replace(day=1)
         month_end = (month_start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-        where, params = _filter_sql(pupil_filter)
-        view_clause = {
-            CaseloadView.ALL: "1",
-            CaseloadView.NO_INTERVIEW_YEAR_11: "p.year_group = 11 AND i.interviews IS NULL",
-            CaseloadView.NO_INTERVIEW_YEAR_13: "p.year_group = 13 AND i.interviews IS NULL",
-            CaseloadView.ACTIONS_OVERDUE: "coalesce(a.overdue, 0) > 0",
-            CaseloadView.REVIEW_THIS_MONTH: "i.next_review BETWEEN ? AND ?",
-        }[view]
-        view_params = ([month_start.isoformat(), month_end.isoformat()]
-                       if view is CaseloadView.REVIEW_THIS_MONTH else [])
-        sql = f"""
-            SELECT {', '.join('p.' + c for c in PUPIL_COLUMN_NAMES)},
-                   i.last_interview, i.interviews, i.next_review,
-                   coalesce(a.open_actions, 0) AS open_actions,
-                   coalesce(a.overdue, 0) AS overdue_actions,
-                   coalesce(e.this_year, 0) AS encounters_this_year
-            FROM pupils p
-            LEFT JOIN (SELECT pupil_id, max(held_on) AS last_interview, count(*) AS interviews,
-                              max(next_review) AS next_review
-                       FROM guidance_interviews GROUP BY pupil_id) i ON i.pupil_id = p.id
-            LEFT JOIN (SELECT pupil_id, count(*) AS open_actions,
-                              sum(due_on IS NOT NULL AND due_on < ?) AS overdue
-                       FROM actions WHERE status IN ('not_started', 'in_progress')
-                       GROUP BY pupil_id) a ON a.pupil_id = p.id
-            LEFT JOIN (SELECT pupil_id, count(*) AS this_year FROM encounters
-                       WHERE academic_year = ? GROUP BY pupil_id) e ON e.pupil_id = p.id
-            WHERE ({where}) AND ({view_clause})
-            ORDER BY {DISADVANTAGED_SQL} DESC, p.legal_last_name COLLATE NOCASE,
-                     p.legal_first_name COLLATE NOCASE
-        """
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        rows = self.db.execute(sql, [today.isoformat(), int(year_start[:4]), *params,
-                                     *view_params])
+        interviews = {pupil_id: (date_from_text(last), count, date_from_text(review))
+                      for pupil_id, last, count, review in self.db.execute(
+                          "SELECT pupil_id, max(held_on), count(*), max(next_review) "
+                          "FROM guidance_interviews GROUP BY pupil_id")}
+        actions = {pupil_id: (open_count, overdue) for pupil_id, open_count, overdue in
+                   self.db.execute(
+                       "SELECT pupil_id, count(*), sum(due_on IS NOT NULL AND due_on < ?) "
+                       "FROM actions WHERE status IN ('not_started', 'in_progress') "
+                       "GROUP BY pupil_id", [today.isoformat()])}
+        encounters = dict(self.db.execute(
+            "SELECT pupil_id, count(*) FROM encounters WHERE academic_year = ? "
+            "GROUP BY pupil_id", [academic_year_of(today)]))
+        no_interview: tuple[dt.date | None, int, dt.date | None] = (None, 0, None)
+        no_actions = (0, 0)
+
+        def wanted(year_group: int, interview: tuple[dt.date | None, int, dt.date | None],
+                   action: tuple[int, int]) -> bool:
+            if view is CaseloadView.NO_INTERVIEW_YEAR_11:
+                return year_group == 11 and interview[1] == 0
+            if view is CaseloadView.NO_INTERVIEW_YEAR_13:
+                return year_group == 13 and interview[1] == 0
+            if view is CaseloadView.ACTIONS_OVERDUE:
+                return action[1] > 0
+            if view is CaseloadView.REVIEW_THIS_MONTH:
+                review = interview[2]
+                return review is not None and month_start <= review <= month_end
+            return True
+
+        sql, params = pupil_list_sql(pupil_filter)
+        year_column = PUPIL_COLUMN_NAMES.index("year_group")
+        rows: list[CaseloadRow] = []
         # Plain tuples, not dicts: a trust's caseload is tens of thousands of rows.
-        return [_caseload_row(values) for values in rows]
-
-
-def _caseload_row(values: Sequence[Any]) -> CaseloadRow:
-    """One caseload row: the pupil's columns, then the six counts and dates beside them."""
-    width = len(PUPIL_COLUMN_NAMES)
-    (last_interview, interviews, next_review, open_actions, overdue_actions,
-     encounters_this_year) = values[width:]
-    return CaseloadRow(pupil=pupil_from_values(values[:width]),
-                       last_interview=date_from_text(last_interview), interviews=interviews or 0,
-                       open_actions=open_actions, overdue_actions=overdue_actions,
-                       encounters_this_year=encounters_this_year,
-                       next_review=date_from_text(next_review))
+        with cycle_collection_paused():
+            for values in self.db.execute(sql, params):
+                pupil_id = values[0]
+                interview = interviews.get(pupil_id, no_interview)
+                action = actions.get(pupil_id, no_actions)
+                if view is not CaseloadView.ALL and not wanted(values[year_column], interview,
+                                                                action):
+                    continue
+                last_interview, interview_count, next_review = interview
+                rows.append(CaseloadRow(
+                    pupil_values=values, last_interview=last_interview,
+                    interviews=interview_count, open_actions=action[0],
+                    overdue_actions=action[1], encounters_this_year=encounters.get(pupil_id, 0),
+                    next_review=next_review))
+                if limit is not None and len(rows) >= limit:
+                    break
+        return rows
 
 
 def _action_from_row(row: dict[str, Any]) -> Action:

@@ -136,11 +136,7 @@ class PupilService(ServiceBase):
     def list_pupils(self, session: Session, pupil_filter: PupilFilter = PupilFilter(),
                     limit: int | None = None) -> list[Pupil]:
         require(session, "pupils.list")
-        where, params = _filter_sql(pupil_filter)
-        order = "legal_last_name COLLATE NOCASE, legal_first_name COLLATE NOCASE"
-        if pupil_filter.disadvantaged_first:
-            order = f"{DISADVANTAGED_SQL} DESC, {order}"
-        sql = f"SELECT {PUPIL_COLUMNS} FROM pupils WHERE {where} ORDER BY {order}"
+        sql, params = pupil_list_sql(pupil_filter)
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return [pupil_from_values(values) for values in self.db.execute(sql, params)]
@@ -312,6 +308,16 @@ class PupilService(ServiceBase):
             append_entry(self.database, now, actor_of(session), "pupils.support_notes.change",
                          pupil_id)
         return Changes.of("pupils")
+
+def pupil_list_sql(pupil_filter: PupilFilter) -> tuple[str, list[Any]]:
+    """The pupils passing a filter, in PUPIL_COLUMNS order, sorted as every list shows them:
+    by name, with the priority groups first unless the filter says otherwise."""
+    where, params = _filter_sql(pupil_filter)
+    order = "legal_last_name COLLATE NOCASE, legal_first_name COLLATE NOCASE"
+    if pupil_filter.disadvantaged_first:
+        order = f"{DISADVANTAGED_SQL} DESC, {order}"
+    return f"SELECT {PUPIL_COLUMNS} FROM pupils WHERE {where} ORDER BY {order}", params
+
 
 def _filter_sql(pupil_filter: PupilFilter) -> tuple[str, list[Any]]:
     clauses: list[str] = []

@@ -10,7 +10,7 @@ from typing import Any
 
 from careersdesk.encounters import EncounterDetails, Organisation
 from careersdesk.models import Pupil, PupilFilter, Session
-from careersdesk.services.common import ServiceBase
+from careersdesk.services.common import ServiceBase, cycle_collection_paused
 from careersdesk.services.permissions import require, require_pupil_access
 from careersdesk.services.pupils import PupilService
 from careersdesk.tracking.engine import (
@@ -134,14 +134,15 @@ class TrackingService(ServiceBase):
     def cohort(self, session: Session, pupil_filter: PupilFilter = PupilFilter(),
                on: dt.date | None = None) -> list[CohortRow]:
         require(session, "tracking.cohort")
-        pupils = PupilService(self.database, self.clock).list_pupils(session, pupil_filter)
-        ids = [pupil.id for pupil in pupils]
-        encounters = self._encounters_by_pupil(ids)
-        interviews = self._interview_dates(ids)
-        day = on or self.clock().date()
-        return [CohortRow(pupil, track_pupil(self._facts(pupil, encounters, interviews), day,
-                                             self.ruleset))
-                for pupil in pupils]
+        with cycle_collection_paused():
+            pupils = PupilService(self.database, self.clock).list_pupils(session, pupil_filter)
+            ids = [pupil.id for pupil in pupils]
+            encounters = self._encounters_by_pupil(ids)
+            interviews = self._interview_dates(ids)
+            day = on or self.clock().date()
+            return [CohortRow(pupil, track_pupil(self._facts(pupil, encounters, interviews),
+                                                 day, self.ruleset))
+                    for pupil in pupils]
 
     @staticmethod
     def summarise(rows: list[CohortRow]) -> list[RuleSummary]:

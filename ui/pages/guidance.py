@@ -187,7 +187,7 @@ class GuidancePage(QWidget):
 
     def select_pupil(self, pupil_id: int) -> bool:
         for number, row in enumerate(self.model.rows):
-            if row.pupil.id == pupil_id:
+            if row.pupil_id == pupil_id:
                 self.table.selectRow(self.proxy.mapFromSource(self.model.index(number, 0)).row())
                 return True
         return False
