@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from careersdesk.content.library import CareersLibrary, Job
 from careersdesk.content.priorities import PRIORITIES_BY_KEY
@@ -120,6 +121,13 @@ def _centred(values: Iterable[float]) -> list[float]:
     return [value - mean for value in items]
 
 
+def _direction(values: Iterable[float]) -> tuple[float, ...] | None:
+    """The centred profile scaled to length 1, or None when it is flat (no shape at all)."""
+    centred = _centred(values)
+    norm = math.sqrt(sum(x * x for x in centred))
+    return None if norm == 0 else tuple(x / norm for x in centred)
+
+
 def _relative(scores: Mapping[str, float]) -> dict[str, float]:
     """Each score as a share of the way from the pupil's lowest to highest, 0 to 1."""
     low, high = min(scores.values()), max(scores.values())
@@ -130,11 +138,13 @@ def _relative(scores: Mapping[str, float]) -> dict[str, float]:
 
 def shape_similarity(pupil: InterestProfile, job: InterestProfile) -> float:
     """Cosine of the two centred profiles, -1 to 1; 0 when either is flat."""
-    a, b = _centred(pupil.values()), _centred(job.values())
-    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
-    if norm == 0:
+    return _cosine(_direction(pupil.values()), _direction(job.values()))
+
+
+def _cosine(a: tuple[float, ...] | None, b: tuple[float, ...] | None) -> float:
+    if a is None or b is None:
         return 0.0
-    return sum(x * y for x, y in zip(a, b, strict=True)) / norm
+    return sum(x * y for x, y in zip(a, b, strict=True))
 
 
 def code_agreement(relative: Mapping[str, float], code: str) -> float:
@@ -150,18 +160,31 @@ def job_profile_for_matching(job: Job) -> InterestProfile:
     """The job's O*NET profile, unless it disagrees with the hand code about the leading
     interest (the case `content check` notes): crosswalked US data can land on the wrong
     occupations, and the person who chose the code has the last word."""
-    if job.interest_code and job.interest_code[0] not in job.scores.leading_letters(3):
-        return InterestProfile.from_code(job.interest_code)
-    return job.scores
+    return _profile_for_matching(job.interest_code, job.scores)
+
+
+@lru_cache(maxsize=4096)
+def _profile_for_matching(code: str, scores: InterestProfile) -> InterestProfile:
+    if code and code[0] not in scores.leading_letters(3):
+        return InterestProfile.from_code(code)
+    return scores
+
+
+@lru_cache(maxsize=4096)
+def _job_direction(code: str, scores: InterestProfile) -> tuple[float, ...] | None:
+    """A job's shape for matching. The same for every pupil, so worked out once per job
+    rather than once per job for every quiz result."""
+    return _direction(_profile_for_matching(code, scores).values())
 
 
 def interest_fit(scores: InterestScores, job: Job) -> float:
     """Fit on interests alone, 0 to 100."""
-    return _interest_fit(scores.profile, _relative(scores.scores), job)
+    return _interest_fit(_direction(scores.profile.values()), _relative(scores.scores), job)
 
 
-def _interest_fit(pupil: InterestProfile, relative: Mapping[str, float], job: Job) -> float:
-    shape = (shape_similarity(pupil, job_profile_for_matching(job)) + 1) / 2
+def _interest_fit(pupil: tuple[float, ...] | None, relative: Mapping[str, float],
+                  job: Job) -> float:
+    shape = (_cosine(pupil, _job_direction(job.interest_code, job.scores)) + 1) / 2
     agreement = code_agreement(relative, job.interest_code)
     return 100 * (SHAPE_WEIGHT * shape + (1 - SHAPE_WEIGHT) * agreement)
 
@@ -187,18 +210,24 @@ def suggest_jobs(scores: InterestScores, library: CareersLibrary,
     routes = list(dict.fromkeys(preferred_routes))
     wanted = [PRIORITIES_BY_KEY[key] for key in dict.fromkeys(priorities)
               if key in PRIORITIES_BY_KEY]
-    pupil = scores.profile
+    pupil = _direction(scores.profile.values())
     relative = _relative(scores.scores)
     strong = [letter for letter in scores.top_letters if relative[letter] >= STRONG_INTEREST]
     ranked = []
+    nothing: list[str] = []  # shared by every job when the pupil named no subjects, routes...
     for job in library.jobs():
-        subject_hits = [slug for slug in job.subjects if slug in subjects]
-        route_hits = [kind for kind in routes if kind in job.route_kinds]
-        offered = [priority.reason for priority in wanted if priority.offered_by(job)]
         fit = _interest_fit(pupil, relative, job)
-        fit += SUBJECT_BONUS * min(SUBJECT_BONUS_LIMIT, len(subject_hits))
-        fit += ROUTE_BONUS if route_hits else 0.0
-        fit += PRIORITY_BONUS * min(PRIORITY_BONUS_LIMIT, len(offered))
+        subject_hits = [slug for slug in job.subjects if slug in subjects] if subjects \
+            else nothing
+        route_hits = [kind for kind in routes if kind in job.route_kinds] if routes else nothing
+        offered = [priority.reason for priority in wanted if priority.offered_by(job)] \
+            if wanted else nothing
+        if subject_hits:
+            fit += SUBJECT_BONUS * min(SUBJECT_BONUS_LIMIT, len(subject_hits))
+        if route_hits:
+            fit += ROUTE_BONUS
+        if offered:
+            fit += PRIORITY_BONUS * min(PRIORITY_BONUS_LIMIT, len(offered))
         ranked.append((min(100.0, fit), job, subject_hits, route_hits, offered))
     ranked.sort(key=lambda item: (-item[0], item[1].title.casefold()))
     chosen = ranked if limit is None else ranked[:max(0, limit)]
