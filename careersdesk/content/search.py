@@ -442,12 +442,21 @@ class SearchIndex:
 
     def _token_matches(self, alternatives: Iterable[str]) -> _TokenMatch:
         match = _TokenMatch()
+        found = match.positions
+        forms, postings = self.forms, self.postings
         for alternative in alternatives:
             start, end = self._prefix_slice(alternative)
             for form_number in range(start, end):
-                same_word = self.forms[form_number] == alternative
-                for name, position, derived in self.postings[form_number]:
-                    match.add(name, position, same_word and not derived)
+                same_word = forms[form_number] == alternative
+                # The loop below runs for every name a typed prefix reaches (hundreds for
+                # "eng"), so it works on the dictionaries directly rather than through add().
+                for name, position, derived in postings[form_number]:
+                    exact = same_word and not derived
+                    seen = found.get(name)
+                    if seen is None:
+                        found[name] = {position: exact}
+                    elif exact or position not in seen:
+                        seen[position] = seen.get(position, False) or exact
         return match
 
     def _offer_pupil_words(self, words: list[str], tokens: list[str],
@@ -489,11 +498,23 @@ class SearchIndex:
         found = [set(match.positions) for match in matches]
         every = set.intersection(*found) if found else set()
         typed_length = sum(len(token) for token in tokens)
+        # Many names belong to each job (its title and dozens of index titles): keep the best
+        # per job here and offer each job once.
+        best: dict[int, tuple[float, str]] = {}
+        all_names = self.names
+        only = matches[0].positions if len(matches) == 1 else None
         for name_number in every:
-            name = self.names[name_number]
-            score = self._name_score(name, [match.positions[name_number] for match in matches],
-                                     typed_length)
-            offer(name.entry, score - penalty, name.text)
+            name = all_names[name_number]
+            if only is not None:  # one word typed: the common case while typing
+                score = self._one_word_score(name, only[name_number], typed_length)
+            else:
+                score = self._name_score(
+                    name, [match.positions[name_number] for match in matches], typed_length)
+            held = best.get(name.entry)
+            if held is None or score > held[0]:
+                best[name.entry] = (score, name.text)
+        for entry, (score, text) in best.items():
+            offer(entry, score - penalty, text)
         if not every and len(tokens) > 1:  # all but one word matched a name
             counts: dict[int, int] = {}
             rarity: dict[int, float] = {}
@@ -524,28 +545,29 @@ class SearchIndex:
 
     def _offer_names_starting(self, typed: str, offer: _Offer) -> None:
         """Names that start with what was typed, spaces and hyphens ignored."""
-        position = bisect.bisect_left(self.compacts, (typed, -1))
-        while position < len(self.compacts) and self.compacts[position][0].startswith(typed):
-            compact, name_number = self.compacts[position]
-            name = self.names[name_number]
-            score = EXACT[name.kind] if compact == typed else \
-                STARTS_WITH[name.kind] - min(60.0, float(len(compact) - len(typed)))
-            offer(name.entry, score, name.text)
-            position += 1
+        compacts, names = self.compacts, self.names
+        position = bisect.bisect_left(compacts, (typed, -1))
+        end = bisect.bisect_left(compacts, (typed + "\x7f", -1), lo=position)
+        best: dict[int, tuple[float, str]] = {}  # per job, as in _offer_names
+        for compact, name_number in compacts[position:end]:
+            name = names[name_number]
+            extra = len(compact) - len(typed)
+            score = EXACT[name.kind] if extra == 0 else \
+                STARTS_WITH[name.kind] - (60.0 if extra > 60 else float(extra))
+            held = best.get(name.entry)
+            if held is None or score > held[0]:
+                best[name.entry] = (score, name.text)
+        for entry, (score, text) in best.items():
+            offer(entry, score, text)
 
     @staticmethod
     def _name_score(name: _Name, positions: list[dict[int, bool]], typed_length: int) -> float:
         """The band a name reached: every word exact, starting with what was typed, or only
         containing the words somewhere. `positions` holds, for each query word, the name's
         word positions it matched and whether exactly."""
+        if len(positions) == 1:
+            return SearchIndex._one_word_score(name, positions[0], typed_length)
         extra = max(0.0, float(len(name.compact) - typed_length))  # letters still to type
-        if len(positions) == 1:  # one word typed: the common case while typing, kept quick
-            seen = positions[0]
-            if len(name.needed) == 1 and seen.get(name.needed[0]):
-                return EXACT[name.kind]
-            if 0 in seen:
-                return STARTS_WITH[name.kind] - min(60.0, extra)
-            return ALL_WORDS[name.kind] - min(40.0, extra / 2)
         covered = {position for seen in positions for position, exact in seen.items() if exact}
         if all(any(seen.values()) for seen in positions) and covered.issuperset(name.needed):
             return EXACT[name.kind]
@@ -555,6 +577,17 @@ class SearchIndex:
             return STARTS_WITH[name.kind] - min(60.0, extra)
         first_word = FIRST_WORD_BONUS if 0 in positions[0] else 0.0
         return ALL_WORDS[name.kind] + first_word - min(40.0, extra / 2)
+
+    @staticmethod
+    def _one_word_score(name: _Name, seen: dict[int, bool], typed_length: int) -> float:
+        """_name_score when one word was typed: the common case while typing, kept quick."""
+        needed = name.needed
+        if len(needed) == 1 and seen.get(needed[0]):
+            return EXACT[name.kind]
+        extra = len(name.compact) - typed_length  # letters still to type
+        if 0 in seen:
+            return STARTS_WITH[name.kind] - (60.0 if extra > 60 else max(0.0, float(extra)))
+        return ALL_WORDS[name.kind] - (40.0 if extra > 80 else max(0.0, extra / 2))
 
     def _offer_look_alikes(self, typed: str, offer: _Offer) -> None:
         """When no name matched word by word, the names the whole query looks most like:
