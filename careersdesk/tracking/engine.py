@@ -157,17 +157,6 @@ def _encounter_date(details: EncounterDetails) -> dt.date:
     return details.date
 
 
-def _counts(details: EncounterDetails, match: Match) -> bool:
-    # A group event's details are shared by every attendee: decide once per event and rule.
-    # Keyed by the rule's Match object identity: rule sets are loaded once and kept.
-    cache = details.match_cache
-    key = id(match)
-    decided = cache.get(key)
-    if decided is None:
-        decided = cache[key] = _decide(details, match)
-    return decided
-
-
 def _decide(details: EncounterDetails, match: Match) -> bool:
     if match.audiences and details.kind_info.audience not in match.audiences:
         return False
@@ -202,7 +191,19 @@ Counted = tuple[list[EncounterDetails], list[dt.date]]
 
 
 def _counted(encounters: Sequence[EncounterDetails], match: Match) -> Counted:
-    kept = [e for e in encounters if _counts(e, match)]
+    # A group event's details are shared by every attendee: each is decided once per event
+    # and Match, and remembered on the details, keyed by the Match object's identity (rule
+    # sets are loaded once and kept). This loop runs millions of times for a trust's cohort
+    # report, so the remembering is written out here rather than in a helper.
+    key = id(match)
+    kept = []
+    for details in encounters:
+        cache = details.match_cache
+        decided = cache.get(key)
+        if decided is None:
+            decided = cache[key] = _decide(details, match)
+        if decided:
+            kept.append(details)
     return kept, [e.date for e in kept]
 
 
