@@ -37,6 +37,23 @@ def test_caseload_views_and_sorting(qtbot, demo_services):
     assert first and int(first) == max(r.overdue_actions for r in page.model.rows)
 
 
+def test_the_caseload_leaves_room_for_whole_names_and_reads_its_headings_as_phrases(
+        qtbot, demo_services):
+    window, page = signed_in(qtbot, demo_services, Role.ADVISER)
+    window.resize(1200, 760)
+    qtbot.waitUntil(lambda: page.table.horizontalHeader().sectionSize(0) > 0)
+    names = [page.proxy.index(row, 0).data() for row in range(page.proxy.rowCount())]
+    metrics = page.table.fontMetrics()
+    typical = sorted(metrics.horizontalAdvance(name) for name in names)[len(names) // 2]
+    assert page.table.horizontalHeader().sectionSize(0) > typical + 10  # not "Adeyemi, ..."
+    header = page.model.headerData
+    from PySide6.QtCore import Qt
+
+    assert header(7, Qt.Orientation.Horizontal) == "Encounters\nthis year"  # two short lines
+    assert header(7, Qt.Orientation.Horizontal,
+                  Qt.ItemDataRole.AccessibleTextRole) == "Encounters this year"  # one phrase
+
+
 def test_interview_autosaves_locks_and_prints(qtbot, demo_services, tmp_path):
     window, page = signed_in(qtbot, demo_services, Role.ADVISER)
     page.view.setCurrentIndex(page.view.findData(CaseloadView.NO_INTERVIEW_YEAR_11.value))

@@ -237,3 +237,55 @@ def test_the_demo_sign_in_window_opens_without_loading_encryption_pdf_or_library
     heavy = ("cryptography", "argon2", "reportlab", "jinja2", "sqlite_utils", "textstat",
              "careersdesk.services.pupils", "careersdesk.content.search", "ui.pages.explore")
     assert sorted(loaded & set(heavy)) == []
+
+
+def test_a_window_says_what_the_app_waits_for_while_another_machine_holds_the_database(
+        qtbot, tmp_path):
+    import sqlite3
+    import threading
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from ui.app import open_context, parse_args
+
+    path = tmp_path / "shared.db"
+    open_school_database(path, network=True).close()
+    holder = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN EXCLUSIVE")  # another machine saving a big import
+    release = threading.Timer(2.5, holder.execute, ["COMMIT"])
+    release.start()
+    shown: list[str] = []
+
+    def look() -> None:
+        shown.extend(widget.labelText() for widget in QApplication.topLevelWidgets()
+                     if isinstance(widget, QProgressDialog) and widget.isVisible())
+
+    watcher = QTimer()
+    watcher.timeout.connect(look)
+    watcher.start(100)
+    context = open_context(parse_args(["--db", str(path)]),
+                           MachineConfig(network_database=True))
+    watcher.stop()
+    release.join()
+    holder.close()
+    assert shown and "Waiting for the school database" in shown[0]
+    assert context.services.database.on_network  # ...and then it opened as usual
+    look_after = [w for w in QApplication.topLevelWidgets()
+                  if isinstance(w, QProgressDialog) and w.isVisible()]
+    assert look_after == []  # the waiting window has gone
+    context.services.close()
+
+
+def test_an_open_that_fails_after_a_wait_still_reports_its_message(qtbot):
+    from careersdesk.errors import DatabaseOpenError
+    from ui.app import wait_showing_progress
+
+    def slow_failure() -> None:
+        import time
+
+        time.sleep(0.3)
+        raise DatabaseOpenError("The school database is in use by another program.")
+
+    with pytest.raises(DatabaseOpenError, match="in use by another program"):
+        wait_showing_progress(slow_failure, "Waiting.", show_after_s=0.05)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -22,6 +23,8 @@ from careersdesk.errors import CareersDeskError, DatabaseOpenError
 from careersdesk.services import Services
 from ui.context import AppContext
 from ui.main_window import MainWindow
+
+T = TypeVar("T")
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -61,21 +64,83 @@ def open_demo_database(reset: bool) -> SchoolDatabase:
         return open_school_database(path)
 
 
-def open_context(args: argparse.Namespace, config: MachineConfig) -> AppContext:
+def open_database(args: argparse.Namespace, config: MachineConfig) -> SchoolDatabase:
+    """The school database the command line and machine settings ask for. No Qt here: it runs
+    on a thread while the waiting window stays responsive."""
     if args.demo:
-        database = open_demo_database(args.demo_reset)
-    else:
-        path = resolve_database_path(args.db, config)
-        # A database named in the machine settings is the school's shared one: if it is missing
-        # (a share not mounted, a mistyped path), making an empty one there would hide the real
-        # data, so say so instead.  --db and the per-user default may start a new school.
-        from_machine_settings = not args.db and config.database_path is not None
-        if from_machine_settings and not path.exists():
-            raise DatabaseOpenError(
-                f"The school database named in the machine settings ({config.source}) is not "
-                f"there: {path}. Check that the network folder is reachable, or ask IT staff.")
-        database = open_school_database(path, network=config.network_database,
-                                        backup_dir=config.backup_folder)
+        return open_demo_database(args.demo_reset)
+    path = resolve_database_path(args.db, config)
+    # A database named in the machine settings is the school's shared one: if it is missing
+    # (a share not mounted, a mistyped path), making an empty one there would hide the real
+    # data, so say so instead.  --db and the per-user default may start a new school.
+    from_machine_settings = not args.db and config.database_path is not None
+    if from_machine_settings and not path.exists():
+        raise DatabaseOpenError(
+            f"The school database named in the machine settings ({config.source}) is not "
+            f"there: {path}. Check that the network folder is reachable, or ask IT staff.")
+    return open_school_database(path, network=config.network_database,
+                                backup_dir=config.backup_folder)
+
+
+# How long opening may take before a window says what the app is waiting for.
+SHOW_WAITING_AFTER_S = 1.0
+
+
+def wait_showing_progress(work: Callable[[], T], message: str,
+                          show_after_s: float = SHOW_WAITING_AFTER_S) -> T:
+    """Run ``work`` on a thread and return what it returns (or raise what it raised).
+
+    If it takes longer than ``show_after_s``, a small window says what is happening until it
+    ends. Opening a shared database can wait up to a minute for another machine that is
+    saving to it; with nothing on screen meanwhile, people think the app failed to start and
+    start it again and again.
+    """
+    import threading
+
+    from PySide6.QtCore import QEventLoop, Qt
+    from PySide6.QtWidgets import QLabel, QProgressDialog
+
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # handed to the caller's thread below
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, name="careersdesk-open", daemon=True)
+    thread.start()
+    thread.join(show_after_s)
+    if thread.is_alive():
+        waiting = QProgressDialog(message, "", 0, 0)
+        waiting.setCancelButton(None)  # nothing safe to cancel: the open ends on its own
+        label = QLabel(message)
+        label.setWordWrap(True)
+        waiting.setLabel(label)
+        waiting.setMinimumWidth(440)
+        waiting.setWindowTitle("CareersDesk")
+        waiting.setAccessibleName("Waiting")
+        waiting.setWindowModality(Qt.WindowModality.ApplicationModal)
+        waiting.setMinimumDuration(0)
+        waiting.show()
+        app = QApplication.instance()
+        while thread.is_alive():
+            if app is not None:
+                app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            thread.join(0.05)
+        waiting.close()
+        waiting.deleteLater()
+    if "error" in outcome:
+        raise outcome["error"]
+    return cast(T, outcome["value"])
+
+
+def open_context(args: argparse.Namespace, config: MachineConfig) -> AppContext:
+    message = ("Setting up the demo school. This takes a few seconds the first time."
+               if args.demo else
+               "Waiting for the school database. Another computer may be saving to it, or the "
+               "network folder may be slow; this can take up to a minute.")
+    database = wait_showing_progress(lambda: open_database(args, config), message)
     services = Services(database)
     is_demo = services.school.read_settings_unchecked().is_demo
     return AppContext(services=services, config=config, is_demo=is_demo)

@@ -56,8 +56,9 @@ def _date(value: dt.date | None) -> str:
 
 
 class CaseloadModel(RowsModel[CaseloadRow]):
-    HEADERS = ("Name", "Year", "Form", "Priority", "Last interview", "Open actions", "Overdue",
-               "Encounters this year", "Next review")
+    # Two-line headings keep the number and date columns narrow, leaving room for names.
+    HEADERS = ("Name", "Year", "Form", "Priority", "Last\ninterview", "Open\nactions",
+               "Overdue", "Encounters\nthis year", "Next\nreview")
 
     def sort_key(self, row: CaseloadRow, column: int) -> Any:
         # Dates and numbers sort as dates and numbers, not as text.
@@ -120,7 +121,16 @@ class GuidancePage(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Every other column as wide as its heading or its widest likely value, so the names
+        # get the rest. Measured from text, not from the rows: sizing to contents would read
+        # every row of a 30,000-pupil trust.
+        metrics = self.table.fontMetrics()
+        widest = ("", "14", "13AB", "SEN E, EAL", "30/10/2026", "99", "99", "99", "30/10/2026")
+        for column in range(1, len(CaseloadModel.HEADERS)):
+            lines = [*CaseloadModel.HEADERS[column].split("\n"), widest[column]]
+            header.resizeSection(column, max(map(metrics.horizontalAdvance, lines)) + 24)
         splitter.addWidget(self.table)
 
         record = QWidget()
