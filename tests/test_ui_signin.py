@@ -279,7 +279,7 @@ def test_a_window_says_what_the_app_waits_for_while_another_machine_holds_the_da
 
 def test_an_open_that_fails_after_a_wait_still_reports_its_message(qtbot):
     from careersdesk.errors import DatabaseOpenError
-    from ui.app import wait_showing_progress
+    from ui.tasks import wait_showing_progress
 
     def slow_failure() -> None:
         import time

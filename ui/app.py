@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar, cast
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -23,8 +22,7 @@ from careersdesk.errors import CareersDeskError, DatabaseOpenError
 from careersdesk.services import Services
 from ui.context import AppContext
 from ui.main_window import MainWindow
-
-T = TypeVar("T")
+from ui.tasks import wait_for_background_work, wait_showing_progress
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -86,61 +84,13 @@ def open_database(args: argparse.Namespace, config: MachineConfig) -> SchoolData
 SHOW_WAITING_AFTER_S = 1.0
 
 
-def wait_showing_progress(work: Callable[[], T], message: str,
-                          show_after_s: float = SHOW_WAITING_AFTER_S) -> T:
-    """Run ``work`` on a thread and return what it returns (or raise what it raised).
-
-    If it takes longer than ``show_after_s``, a small window says what is happening until it
-    ends. Opening a shared database can wait up to a minute for another machine that is
-    saving to it; with nothing on screen meanwhile, people think the app failed to start and
-    start it again and again.
-    """
-    import threading
-
-    from PySide6.QtCore import QEventLoop, Qt
-    from PySide6.QtWidgets import QLabel, QProgressDialog
-
-    outcome: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            outcome["value"] = work()
-        except BaseException as exc:  # handed to the caller's thread below
-            outcome["error"] = exc
-
-    thread = threading.Thread(target=run, name="careersdesk-open", daemon=True)
-    thread.start()
-    thread.join(show_after_s)
-    if thread.is_alive():
-        waiting = QProgressDialog(message, "", 0, 0)
-        waiting.setCancelButton(None)  # nothing safe to cancel: the open ends on its own
-        label = QLabel(message)
-        label.setWordWrap(True)
-        waiting.setLabel(label)
-        waiting.setMinimumWidth(440)
-        waiting.setWindowTitle("CareersDesk")
-        waiting.setAccessibleName("Waiting")
-        waiting.setWindowModality(Qt.WindowModality.ApplicationModal)
-        waiting.setMinimumDuration(0)
-        waiting.show()
-        app = QApplication.instance()
-        while thread.is_alive():
-            if app is not None:
-                app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-            thread.join(0.05)
-        waiting.close()
-        waiting.deleteLater()
-    if "error" in outcome:
-        raise outcome["error"]
-    return cast(T, outcome["value"])
-
-
 def open_context(args: argparse.Namespace, config: MachineConfig) -> AppContext:
     message = ("Setting up the demo school. This takes a few seconds the first time."
                if args.demo else
                "Waiting for the school database. Another computer may be saving to it, or the "
                "network folder may be slow; this can take up to a minute.")
-    database = wait_showing_progress(lambda: open_database(args, config), message)
+    database = wait_showing_progress(lambda: open_database(args, config), message,
+                                     show_after_s=SHOW_WAITING_AFTER_S)
     services = Services(database)
     is_demo = services.school.read_settings_unchecked().is_demo
     return AppContext(services=services, config=config, is_demo=is_demo)
@@ -208,8 +158,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         QTimer.singleShot(0, report_ready)
     code = app.exec()
-    from ui.tasks import wait_for_background_work
-
     wait_for_background_work()
     context.services.close()
     return code

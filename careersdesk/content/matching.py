@@ -156,15 +156,11 @@ def code_agreement(relative: Mapping[str, float], code: str) -> float:
                for weight, letter in zip(weights, code, strict=False)) / sum(weights)
 
 
-def job_profile_for_matching(job: Job) -> InterestProfile:
+@lru_cache(maxsize=4096)
+def _profile_for_matching(code: str, scores: InterestProfile) -> InterestProfile:
     """The job's O*NET profile, unless it disagrees with the hand code about the leading
     interest (the case `content check` notes): crosswalked US data can land on the wrong
     occupations, and the person who chose the code has the last word."""
-    return _profile_for_matching(job.interest_code, job.scores)
-
-
-@lru_cache(maxsize=4096)
-def _profile_for_matching(code: str, scores: InterestProfile) -> InterestProfile:
     if code and code[0] not in scores.leading_letters(3):
         return InterestProfile.from_code(code)
     return scores

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -113,6 +114,11 @@ class NewAction:
     text: str
     owner: str = "pupil"
     due_on: dt.date | None = None
+
+
+# A pupil's interviews in the caseload: (last held on, how many, latest next review).
+InterviewCounts = tuple[dt.date | None, int, dt.date | None]
+_YEAR_COLUMN = PUPIL_COLUMN_NAMES.index("year_group")
 
 
 @dataclass(frozen=True)
@@ -414,24 +420,18 @@ class GuidanceService(ServiceBase):
         encounters = dict(self.db.execute(
             "SELECT pupil_id, count(*) FROM encounters WHERE academic_year = ? "
             "GROUP BY pupil_id", [academic_year_of(today)]))
-        no_interview: tuple[dt.date | None, int, dt.date | None] = (None, 0, None)
+        no_interview: InterviewCounts = (None, 0, None)
         no_actions = (0, 0)
-
-        def wanted(year_group: int, interview: tuple[dt.date | None, int, dt.date | None],
-                   action: tuple[int, int]) -> bool:
-            if view is CaseloadView.NO_INTERVIEW_YEAR_11:
-                return year_group == 11 and interview[1] == 0
-            if view is CaseloadView.NO_INTERVIEW_YEAR_13:
-                return year_group == 13 and interview[1] == 0
-            if view is CaseloadView.ACTIONS_OVERDUE:
-                return action[1] > 0
-            if view is CaseloadView.REVIEW_THIS_MONTH:
-                review = interview[2]
-                return review is not None and month_start <= review <= month_end
-            return True
-
+        # Each view's rule, on (year group, interview counts, action counts); None keeps all.
+        keep: Callable[[int, InterviewCounts, tuple[int, int]], bool] | None = {
+            CaseloadView.ALL: None,
+            CaseloadView.NO_INTERVIEW_YEAR_11: lambda year, i, a: year == 11 and i[1] == 0,
+            CaseloadView.NO_INTERVIEW_YEAR_13: lambda year, i, a: year == 13 and i[1] == 0,
+            CaseloadView.ACTIONS_OVERDUE: lambda year, i, a: a[1] > 0,
+            CaseloadView.REVIEW_THIS_MONTH: lambda year, i, a: i[2] is not None
+            and month_start <= i[2] <= month_end,
+        }[view]
         sql, params = pupil_list_sql(pupil_filter)
-        year_column = PUPIL_COLUMN_NAMES.index("year_group")
         rows: list[CaseloadRow] = []
         # Plain tuples, not dicts: a trust's caseload is tens of thousands of rows.
         with cycle_collection_paused():
@@ -439,8 +439,7 @@ class GuidanceService(ServiceBase):
                 pupil_id = values[0]
                 interview = interviews.get(pupil_id, no_interview)
                 action = actions.get(pupil_id, no_actions)
-                if view is not CaseloadView.ALL and not wanted(values[year_column], interview,
-                                                                action):
+                if keep is not None and not keep(values[_YEAR_COLUMN], interview, action):
                     continue
                 last_interview, interview_count, next_review = interview
                 rows.append(CaseloadRow(

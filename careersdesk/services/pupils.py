@@ -309,6 +309,7 @@ class PupilService(ServiceBase):
                          pupil_id)
         return Changes.of("pupils")
 
+
 def pupil_list_sql(pupil_filter: PupilFilter) -> tuple[str, list[Any]]:
     """The pupils passing a filter, in PUPIL_COLUMNS order, sorted as every list shows them:
     by name, with the priority groups first unless the filter says otherwise."""
