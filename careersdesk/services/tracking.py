@@ -99,9 +99,7 @@ class TrackingService(ServiceBase):
                 "title": title, "kind": kind, "date": day, "duration_minutes": minutes,
                 "organisations": organisations, "benchmarks": benchmarks, "stem": stem,
                 "criteria": criteria, "provider_access": provider_access}))
-        for encounters in grouped.values():
-            encounters.sort(key=lambda details: details.date)
-        return grouped
+        return grouped  # in no particular order: track_pupil sorts each pupil's by date
 
     def _interview_dates(self, pupil_ids: list[int] | None) -> dict[int, list[dt.date]]:
         """Guidance interviews, once the interviews feature has created its table."""
