@@ -123,8 +123,9 @@ class EncounterDetails:
         return needed <= self.criteria
 
     @cached_property
-    def match_cache(self) -> dict[object, bool]:
-        """Tracking's answers about this encounter, remembered per rule (see tracking.engine)."""
+    def match_cache(self) -> dict[int, tuple[int, ...]]:
+        """Tracking's answers about this encounter: which of a rule set's Matches it counts
+        for, remembered per rule set (see tracking.engine)."""
         return {}
 
     @cached_property

@@ -15,7 +15,7 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +63,12 @@ class RuleSet:
     title: str
     at_risk_days: int
     rules: tuple[Rule, ...]
+
+    @cached_property
+    def encounter_matches(self) -> tuple[Match, ...]:
+        """Each different thing the rules count among encounters, once (interviews apart)."""
+        return tuple({id(rule.match): rule.match for rule in self.rules
+                      if not rule.match.interviews}.values())
 
 
 @dataclass(frozen=True)
@@ -190,21 +196,26 @@ def _long_date(day: dt.date) -> str:
 Counted = tuple[list[EncounterDetails], list[dt.date]]
 
 
-def _counted(encounters: Sequence[EncounterDetails], match: Match) -> Counted:
-    # A group event's details are shared by every attendee: each is decided once per event
-    # and Match, and remembered on the details, keyed by the Match object's identity (rule
-    # sets are loaded once and kept). This loop runs millions of times for a trust's cohort
-    # report, so the remembering is written out here rather than in a helper.
-    key = id(match)
-    kept = []
+def _count_all(encounters: Sequence[EncounterDetails],
+               matches: tuple[Match, ...]) -> dict[int, Counted]:
+    """For each Match (keyed by its identity), the encounters it counts, in one pass.
+
+    A group event's details are shared by every attendee, so which Matches each one counts
+    for is decided once per event and remembered on the details, keyed by the tuple's
+    identity (rule sets are loaded once and kept). This runs for every pupil of a trust.
+    """
+    key = id(matches)
+    kept: list[list[EncounterDetails]] = [[] for _ in matches]
     for details in encounters:
         cache = details.match_cache
-        decided = cache.get(key)
-        if decided is None:
-            decided = cache[key] = _decide(details, match)
-        if decided:
-            kept.append(details)
-    return kept, [e.date for e in kept]
+        counts_for = cache.get(key)
+        if counts_for is None:
+            counts_for = cache[key] = tuple(
+                number for number, match in enumerate(matches) if _decide(details, match))
+        for number in counts_for:
+            kept[number].append(details)
+    return {id(match): (found, [e.date for e in found]) for match, found in zip(
+        matches, kept, strict=True)}
 
 
 def evaluate_rule(rule: Rule, facts: PupilFacts, on: dt.date, at_risk_days: int,
@@ -227,12 +238,11 @@ def evaluate_rule(rule: Rule, facts: PupilFacts, on: dt.date, at_risk_days: int,
         count = len(dates)
     else:
         # Encounters are sorted by date, so the window is a slice found by bisection.
-        if counted is None:
-            counted = {}
-        found = counted.get(id(rule.match))
-        if found is None:
-            found = counted[id(rule.match)] = _counted(facts.encounters, rule.match)
-        kept, dates = found
+        if counted is not None and id(rule.match) in counted:
+            kept, dates = counted[id(rule.match)]
+        else:  # one rule on its own: nothing to share, so nothing remembered
+            kept = [e for e in facts.encounters if _decide(e, rule.match)]
+            dates = [e.date for e in kept]
         matching = kept[bisect.bisect_left(dates, first_counted):
                         bisect.bisect_right(dates, last_counted)]
         if rule.match.distinct_provider_types:
@@ -274,7 +284,7 @@ def track_pupil(facts: PupilFacts, on: dt.date, ruleset: RuleSet | None = None) 
     # an already sorted list this is one quick pass in C.
     facts = replace(facts, encounters=sorted(facts.encounters, key=_BY_DATE))
     results = []
-    counted: dict[int, Counted] = {}
+    counted = _count_all(facts.encounters, ruleset.encounter_matches)
     for rule in ruleset.rules:
         if rule.first_year == rule.last_year and rule.first_year == 14 and facts.year_group < 14:
             continue  # the Year 14 rule only exists for pupils who stay on
